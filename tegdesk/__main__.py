@@ -1,0 +1,3 @@
+from tegdesk.cli import main
+
+raise SystemExit(main())

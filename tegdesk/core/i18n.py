@@ -1,0 +1,129 @@
+"""Translations as objects: one :class:`Translator` per language.
+
+A translator binds a Babel message catalog and Babel's locale data (dates,
+numbers, currencies, country names) to one language, with no global state, so
+that the interface can run in one language while a document is produced in
+another. ``tegdesk.ui`` keeps one translator for the interface; each document
+builder takes its own.
+
+Messages are Python format strings with named placeholders
+(``"{name} is not serving on {date}"``). Mark strings for extraction with
+``N_`` where they are defined and translate them where they are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date, format_interval
+from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations, Translations
+
+from tegdesk.paths import catalog_dir
+
+DOMAIN = "tegdesk"
+
+#: The six UN languages, in their own names. ESCAP works in en, zh, fr, ru.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "zh": "简体中文",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+    "ar": "العربية",
+}
+
+#: Babel/CLDR locale used for each language's dates, numbers and names.
+_CLDR = {"en": "en_GB", "zh": "zh_Hans_CN", "fr": "fr_FR", "ru": "ru_RU", "es": "es_ES", "ar": "ar"}
+
+#: Qt's own translations (qtbase_<x>.qm) for each language.
+QT_CATALOG = {"zh": "zh_CN", "fr": "fr", "ru": "ru", "es": "es", "ar": "ar"}
+
+DEFAULT_LANGUAGE = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def normalize_language(lang: str | None) -> str:
+    """Map ``zh_CN``, ``zh-Hans``, ``fr_CA`` ... onto one of :data:`LANGUAGES`."""
+    if not lang:
+        return DEFAULT_LANGUAGE
+    base = lang.replace("-", "_").split("_")[0].lower()
+    if base not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return base
+
+
+def available_ui_languages() -> list[str]:
+    """Languages whose interface catalog is shipped (English needs none)."""
+    found = [DEFAULT_LANGUAGE]
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE and (catalog_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+            found.append(lang)
+    return found
+
+
+class Translator:
+    """Messages and locale formatting for one language."""
+
+    def __init__(self, lang: str):
+        self.lang = normalize_language(lang)
+        self.locale = Locale.parse(_CLDR[self.lang])
+        if self.lang == DEFAULT_LANGUAGE:
+            self._catalog: NullTranslations = NullTranslations()
+        else:
+            self._catalog = Translations.load(str(catalog_dir()), [self.lang], domain=DOMAIN)
+
+    def __repr__(self) -> str:
+        return f"Translator({self.lang!r})"
+
+    @property
+    def rtl(self) -> bool:
+        return self.locale.character_order == "right-to-left"
+
+    # -- messages ---------------------------------------------------------
+    def gettext(self, message: str, /, **params: object) -> str:
+        text = self._catalog.gettext(message)
+        return text.format(**params) if params else text
+
+    __call__ = gettext
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **params: object) -> str:
+        text = self._catalog.ngettext(singular, plural, n)
+        return text.format(n=self.number(n), **params)
+
+    # -- locale data ------------------------------------------------------
+    def date(self, value: dt.date, fmt: str = "long") -> str:
+        """``12 March 2024``, ``2024年3月12日``, ``12 mars 2024`` ..."""
+        return format_date(value, format=fmt, locale=self.locale)
+
+    def date_range(self, start: dt.date, end: dt.date | None) -> str:
+        """``12–13 March 2024``, ``2024年3月12日至13日``."""
+        if end is None or end == start:
+            return self.date(start)
+        return format_interval(start, end, skeleton="yMMMMd", locale=self.locale)
+
+    def number(self, value: float | int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def money(self, minor_units: int, currency: str) -> str:
+        """Amounts are stored in minor units (cents) to stay exact everywhere."""
+        return format_currency(minor_units / 100, currency, locale=self.locale)
+
+    def territory(self, iso2: str) -> str:
+        """CLDR's name of a country or territory in this language."""
+        return self.locale.territories.get(iso2.upper(), iso2.upper())
+
+    def language_name(self, lang: str) -> str:
+        return Locale.parse(_CLDR[normalize_language(lang)]).get_display_name(self.locale) or lang
+
+
+@lru_cache(maxsize=None)
+def translator(lang: str | None = None) -> Translator:
+    """The shared translator of a language (translators are immutable)."""
+    return Translator(normalize_language(lang))

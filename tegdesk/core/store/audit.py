@@ -1,0 +1,100 @@
+"""The audit trail: every flush writes one :class:`AuditEntry` per changed record.
+
+Inserts record every field; updates record ``[old, new]`` for each changed
+field; setting ``deleted_at`` is recorded as a delete. Audit entries themselves
+can be added, never changed or removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import socket
+import uuid
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from tegdesk.core.models import AuditEntry, Entity, utcnow
+
+_IGNORED = {"created_at", "updated_at"}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): still say something
+        return "unknown"
+
+
+_USER = current_user()
+_HOST = socket.gethostname()
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    pass
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _entry(obj: Entity, action: str, changes: dict[str, Any]) -> AuditEntry:
+    return AuditEntry(
+        user=_USER, host=_HOST, table_name=obj.__tablename__, record_id=str(obj.id),
+        action=action, changes=changes,
+    )
+
+
+def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
+    now = utcnow()
+    entries: list[AuditEntry] = []
+    for obj in session.new:
+        if isinstance(obj, AuditEntry) or not isinstance(obj, Entity):
+            continue
+        state = inspect(obj)
+        values = {a.key: _plain(a.value) for a in state.attrs if a.key not in _IGNORED and a.value is not None}
+        entries.append(_entry(obj, "insert", values))
+    for obj in session.dirty:
+        if isinstance(obj, AuditEntry):
+            raise AuditLogIsAppendOnly("audit entries cannot be changed")
+        if not isinstance(obj, Entity) or not session.is_modified(obj, include_collections=False):
+            continue
+        changes: dict[str, Any] = {}
+        for attr in inspect(obj).attrs:
+            if attr.key in _IGNORED:
+                continue
+            hist = attr.load_history()
+            if hist.has_changes():
+                old = hist.deleted[0] if hist.deleted else None
+                new = hist.added[0] if hist.added else None
+                changes[attr.key] = [_plain(old), _plain(new)]
+        if not changes:
+            continue
+        obj.updated_at = now
+        deleted = changes.get("deleted_at")
+        action = "delete" if deleted and deleted[0] is None and deleted[1] is not None else "update"
+        entries.append(_entry(obj, action, changes))
+    for obj in session.deleted:
+        if isinstance(obj, AuditEntry):
+            raise AuditLogIsAppendOnly("audit entries cannot be deleted")
+        if isinstance(obj, Entity):
+            entries.append(_entry(obj, "purge", {}))
+    session.add_all(entries)
+
+
+def install(session_class: type[Session]) -> None:
+    if not event.contains(session_class, "before_flush", _before_flush):
+        event.listen(session_class, "before_flush", _before_flush)
