@@ -66,7 +66,8 @@ class Store:
 def _has_tables(path: Path) -> bool:
     con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
-        return con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0
+        sql = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'alembic_version'"
+        return con.execute(sql).fetchone()[0] > 0
     finally:
         con.close()
 
@@ -117,7 +118,7 @@ def open_store(path: Path, *, read_only: bool = False, seed: bool = True) -> Sto
         if read_only:
             engine.dispose()
             raise DatabaseError(f"The database {path} needs an upgrade and cannot be opened read-only.")
-        if existed and current is not None:
+        if existed:
             make_backup(path, "pre-migration")
         migrate.upgrade(engine)
 
