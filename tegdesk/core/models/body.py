@@ -16,6 +16,11 @@ from sqlmodel import Field
 from tegdesk.core.models.base import SoftDeletable
 
 
+# None means "no limit" for these parameters: it must be stored as NULL, so the
+# column carries no SQL-side default that would replace an explicit None.
+_NO_SQL_DEFAULT = {"default": None}
+
+
 class Body(SoftDeletable, table=True):
     """An intergovernmental body: the TEG, its parent Committee, an EMG issue management group."""
 
@@ -44,17 +49,17 @@ class TorVersion(SoftDeletable, table=True):
     effective_date: dt.date
     adopted_by: str | None = None  # the decision or document that adopted it
     # R1: experts a member may have serving at once (None: no limit)
-    experts_per_member: int | None = 2
+    experts_per_member: int | None = Field(default=2, sa_column_kwargs=_NO_SQL_DEFAULT)
     # R3: term length, consecutive terms, and the gap (in days) that breaks a run
     term_years: int = 3
-    max_consecutive_terms: int | None = 2
+    max_consecutive_terms: int | None = Field(default=2, sa_column_kwargs=_NO_SQL_DEFAULT)
     # a gap between two terms shorter than this many days still counts as consecutive
     consecutive_gap_days: int = 1095
     # R5: offices, how long an office is held, whether the first meeting elects
     bureau_offices: list[str] = Field(default_factory=lambda: ["chair", "vice_chair"], sa_type=JSON)
     office_term_years: int = 3
     # R7: meetings every so many months at most (quarterly: 3), a warning only
-    meeting_interval_months: int | None = 3
+    meeting_interval_months: int | None = Field(default=3, sa_column_kwargs=_NO_SQL_DEFAULT)
     # R11: nominations solicited this many days before the first meeting
-    nomination_lead_days: int | None = 21
+    nomination_lead_days: int | None = Field(default=21, sa_column_kwargs=_NO_SQL_DEFAULT)
     text: str = ""  # the ToR itself

@@ -1,0 +1,1 @@
+"""Services: units of work over the store, applying the rules before any save."""
