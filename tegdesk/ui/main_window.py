@@ -1,0 +1,225 @@
+"""The main window: navigation on the left, one page per area, menus and a status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from tegdesk import APP_NAME
+from tegdesk.core.errors import UserError
+from tegdesk.core.i18n import Translator, translator
+from tegdesk.core.store import Store, open_store
+from tegdesk.core.store.backup import make_backup
+from tegdesk.ui import messages, settings
+from tegdesk.ui.about import AboutDialog
+from tegdesk.ui.language import apply_language, ui_languages
+from tegdesk.ui.pages import PAGE_TYPES, Page
+
+DB_FILTER_SUFFIX = ".sqlite3"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, tr: Translator, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.store = store
+        self.translator = tr
+        self.resize(1200, 800)
+        self.setMinimumSize(800, 500)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(210)
+        self.nav.setStyleSheet("QListWidget#nav { border: none; } QListWidget#nav::item { padding: 9px 14px; }")
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("db_status")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.status_label, 1)
+
+        self._build_menus()
+        self._build_pages()
+        self.retranslate(tr)
+
+    # -- construction ------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_action = self.file_menu.addAction("", self.new_database)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.open_action = self.file_menu.addAction("", self.choose_database)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.file_menu.addSeparator()
+        self.backup_action = self.file_menu.addAction("", self.backup_now)
+        self.file_menu.addSeparator()
+        self.quit_action = self.file_menu.addAction("", self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, name in ui_languages():
+            action = self.language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setData(lang)
+            self.language_group.addAction(action)
+            self.language_actions[lang] = action
+        self.language_group.triggered.connect(lambda action: self.set_language(action.data()))
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = self.help_menu.addAction("", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_pages(self) -> None:
+        """(Re)create every page for the current store, keeping the selected area."""
+        current = max(self.nav.currentRow(), 0)
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        while self.stack.count():
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.pages: list[Page] = []
+        for page_type in PAGE_TYPES:
+            page = page_type(self.store, self.translator)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(self.translator.gettext(page.title))
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        self.show_page(self.pages[min(current, len(self.pages) - 1)].key)
+
+    # -- public ------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        return next(p for p in self.pages if p.key == key)
+
+    def show_page(self, key: str) -> None:
+        index = next(i for i, p in enumerate(self.pages) if p.key == key)
+        self.nav.setCurrentRow(index)
+        self.stack.setCurrentIndex(index)
+
+    def set_language(self, lang: str, *, remember: bool = True) -> None:
+        """Switch the whole interface to ``lang`` now, and remember the choice."""
+        tr = translator(lang)
+        apply_language(tr)
+        if remember:
+            settings.put(settings.LANGUAGE, tr.lang)
+        self.retranslate(tr)
+
+    def retranslate(self, tr: Translator) -> None:
+        self.translator = tr
+        _ = tr.gettext
+        self.file_menu.setTitle(_("&File"))
+        self.new_action.setText(_("&New database…"))
+        self.open_action.setText(_("&Open database…"))
+        self.backup_action.setText(_("&Backup now"))
+        self.quit_action.setText(_("&Quit"))
+        self.settings_menu.setTitle(_("&Settings"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About tegdesk"))
+        for lang, action in self.language_actions.items():
+            action.setChecked(lang == tr.lang)
+        self.nav.setAccessibleName(_("Areas"))
+        for row, page in enumerate(self.pages):
+            self.nav.item(row).setText(_(page.title))
+            page.retranslate(tr)
+        self._update_title_and_status()
+
+    def _update_title_and_status(self) -> None:
+        _ = self.translator.gettext
+        self.setWindowTitle(f"tegdesk — {self.store.path.name}")
+        if self.store.read_only:
+            text = _("Database: {path} (read-only)", path=str(self.store.path))
+        else:
+            text = _("Database: {path}", path=str(self.store.path))
+        self.status_label.setText(text)
+        self.backup_action.setEnabled(self.store.path.exists())
+
+    # -- database ----------------------------------------------------------
+    def open_database(self, path: Path) -> bool:
+        """Open ``path`` (creating it if needed) in place of the current store."""
+        _ = self.translator.gettext
+        try:
+            new_store = open_store(Path(path))
+        except UserError as exc:
+            messages.fail(self, APP_NAME, _("The database could not be opened."), str(exc))
+            return False
+        old, self.store = self.store, new_store
+        old.close()
+        self._build_pages()
+        self._update_title_and_status()
+        return True
+
+    def choose_database(self) -> None:
+        _ = self.translator.gettext
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Open database"), str(self.store.path.parent),
+            _("tegdesk databases (*.sqlite3 *.db);;All files (*)"),
+        )
+        if name:
+            self.open_database(Path(name))
+
+    def new_database(self) -> None:
+        _ = self.translator.gettext
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("New database"), str(self.store.path.parent / "tegdesk.sqlite3"),
+            _("tegdesk databases (*.sqlite3)"), options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(DB_FILTER_SUFFIX)
+        if path.exists() and path.stat().st_size > 0:
+            messages.warn(self, APP_NAME, _(
+                "There is already a file at {path}. Choose another name, or use "
+                "Open database… to open it.", path=str(path)))
+            return
+        self.open_database(path)
+
+    def backup_now(self) -> Path | None:
+        _ = self.translator.gettext
+        try:
+            copy = make_backup(self.store.path, "manual")
+        except UserError as exc:
+            messages.fail(self, APP_NAME, _("The backup could not be made."), str(exc))
+            return None
+        messages.inform(self, _("Backup made"), _("The database was copied to {path}.", path=str(copy)))
+        return copy
+
+    # -- help --------------------------------------------------------------
+    def about_dialog(self) -> AboutDialog:
+        return AboutDialog(self.translator, self)
+
+    def show_about(self) -> None:
+        self.about_dialog().exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.store.close()
+        super().closeEvent(event)

@@ -1,0 +1,117 @@
+"""What every page of the main window is, and the placeholder used until an
+area's own issue lands.
+
+A page is a ``QWidget`` subclass with:
+
+- ``key``: a stable identifier ("roster"), used by the navigation and tests;
+- ``title``: its navigation label, marked with ``N_`` and translated when shown;
+- ``__init__(store, tr, parent=None)``;
+- ``retranslate(tr)``: set every visible text again in ``tr``'s language;
+- ``set_store(store)`` (optional to override): show another database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QVBoxLayout, QWidget
+from sqlmodel import Session
+
+from tegdesk.core.i18n import Translator
+from tegdesk.core.store import Store
+
+
+class Page(QWidget):
+    key: str = ""
+    title: str = ""
+
+    def __init__(self, store: Store, tr: Translator, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"page_{self.key}")
+        self.store = store
+        self.translator = tr
+
+    def retranslate(self, tr: Translator) -> None:
+        self.translator = tr
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+
+
+class PlaceholderPage(Page):
+    """A heading, what the area will hold, a short overview from the database,
+    and a note that the area comes in a later version.
+
+    Subclasses set ``description`` (marked with ``N_``) and override
+    :meth:`overview` to return ``(label, value)`` pairs (labels marked with ``N_``).
+    """
+
+    description: str = ""
+
+    def __init__(self, store: Store, tr: Translator, parent: QWidget | None = None):
+        super().__init__(store, tr, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(14)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+
+        self.description_label = QLabel()
+        self.description_label.setWordWrap(True)
+        layout.addWidget(self.description_label)
+
+        self.overview_box = QGroupBox()
+        self.overview_form = QFormLayout(self.overview_box)
+        self.overview_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.overview_form.setHorizontalSpacing(24)
+        self.overview_form.setVerticalSpacing(8)
+        self.overview_form.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.overview_box)
+
+        self.later_label = QLabel()
+        self.later_label.setObjectName("later")
+        self.later_label.setWordWrap(True)
+        self.later_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.later_label.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.later_label)
+        layout.addStretch(1)
+
+        self.retranslate(tr)
+
+    def overview(self, session: Session) -> list[tuple[str, int]]:
+        """``(label msgid, count)`` pairs to show; none by default."""
+        return []
+
+    def set_store(self, store: Store) -> None:
+        super().set_store(store)
+        self._fill_overview()
+
+    def retranslate(self, tr: Translator) -> None:
+        super().retranslate(tr)
+        self.heading.setText(tr.gettext(self.title))
+        self.description_label.setText(tr.gettext(self.description))
+        self.overview_box.setTitle(tr.gettext("Overview of this database"))
+        self.later_label.setText(tr.gettext(
+            "This area comes in a later version of tegdesk. The records it will use are already "
+            "kept in the database."
+        ))
+        self._fill_overview()
+
+    def _fill_overview(self) -> None:
+        tr = self.translator
+        while self.overview_form.rowCount():
+            self.overview_form.removeRow(0)
+        with self.store.reader() as session:
+            rows = self.overview(session)
+        self.overview_box.setVisible(bool(rows))
+        for label, value in rows:
+            number = QLabel(tr.number(value))
+            number.setObjectName("count")
+            number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.overview_form.addRow(tr.gettext(label), number)

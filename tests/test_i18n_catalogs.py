@@ -1,0 +1,91 @@
+"""The message catalogs in i18n/ are complete, consistent and compiled."""
+
+from __future__ import annotations
+
+import io
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+
+from tegdesk.core.i18n import LANGUAGES, Translator, available_ui_languages
+
+I18N = Path(__file__).resolve().parent.parent / "i18n"
+POT = I18N / "tegdesk.pot"
+PO_FILES = sorted(I18N.glob("*/LC_MESSAGES/tegdesk.po"))
+
+
+def _read_po(path: Path) -> Catalog:
+    with path.open("rb") as fh:
+        return read_po(fh)
+
+
+def _key(message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def _placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def _messages(catalog: Catalog) -> dict[object, object]:
+    """id -> translation, for the entries a compiled catalog holds."""
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def test_there_is_a_template_and_a_chinese_catalog():
+    assert POT.is_file()
+    assert I18N / "zh" / "LC_MESSAGES" / "tegdesk.po" in PO_FILES
+    assert "zh" in available_ui_languages()
+
+
+def test_catalog_languages_are_known():
+    assert {po.parent.parent.name for po in PO_FILES} <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("po_path", PO_FILES, ids=lambda p: p.parent.parent.name)
+class TestCatalog:
+    def test_has_every_message_of_the_template(self, po_path: Path):
+        template = {_key(m) for m in _read_po(POT) if m.id}
+        catalog = {_key(m) for m in _read_po(po_path) if m.id}
+        assert sorted(template - catalog) == []
+
+    def test_every_message_is_translated_and_none_is_fuzzy(self, po_path: Path):
+        catalog = _read_po(po_path)
+        fuzzy = [_key(m) for m in catalog if m.id and m.fuzzy]
+        empty = [_key(m) for m in catalog if m.id and not (m.string if isinstance(m.string, str)
+                                                            else all(m.string))]
+        assert fuzzy == []
+        assert empty == []
+
+    def test_placeholders_match_the_source(self, po_path: Path):
+        wrong = []
+        for message in _read_po(po_path):
+            if not message.id or not message.string:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            expected = set().union(*(_placeholders(i) for i in ids))
+            for translated in strings:
+                if translated and _placeholders(translated) != expected:
+                    wrong.append((_key(message), translated))
+        assert wrong == []
+
+    def test_committed_mo_is_a_fresh_compile_of_the_po(self, po_path: Path):
+        mo_path = po_path.with_suffix(".mo")
+        assert mo_path.is_file(), f"{mo_path} is missing: run i18n/update.sh"
+        fresh = io.BytesIO()
+        write_mo(fresh, _read_po(po_path))
+        fresh.seek(0)
+        with mo_path.open("rb") as fh:
+            committed = read_mo(fh)
+        assert _messages(committed) == _messages(read_mo(fresh))
+
+
+def test_chinese_translator_uses_the_catalog():
+    tr = Translator("zh")
+    assert tr.gettext("Roster") == "名册"
+    assert tr.gettext("Database: {path}", path="/x") == "数据库：/x"
