@@ -137,6 +137,22 @@ def holds_office(holding: OfficeHolding, on: dt.date) -> bool:
 
 # -- the state of one body's roster ---------------------------------------------
 
+@dataclass(slots=True)
+class TermFacts:
+    """What the rules read of a term: a :class:`Term` row has the same fields.
+    Imports plan thousands of terms as these light records before writing."""
+
+    expert_id: uuid.UUID
+    member_id: uuid.UUID
+    start_date: dt.date
+    end_date: dt.date
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    ended_on: dt.date | None = None
+    status: str = TermStatus.SERVING
+    deleted_at: dt.datetime | None = None
+    term_number: int = 1
+
+
 @dataclass
 class RosterState:
     """Everything the rules need about one body, indexed for speed."""
@@ -237,9 +253,11 @@ def check_term(state: RosterState, term: Term, *, replacing: Term | None = None)
     # R1: at most N experts of a member serving at the same time.
     limit = tor.experts_per_member
     if limit is not None:
+        end = last_day(term)
         others = [t for t in state.by_member.get(term.member_id, ())
-                  if t.id != term.id and (replacing is None or t.id != replacing.id) and t.expert_id != term.expert_id]
-        points = [term.start_date] + [t.start_date for t in others if term.start_date < t.start_date <= last_day(term)]
+                  if t.start_date <= end and term.start_date <= last_day(t)  # overlapping only: fast on long histories
+                  and t.id != term.id and (replacing is None or t.id != replacing.id) and t.expert_id != term.expert_id]
+        points = [term.start_date] + [t.start_date for t in others if term.start_date < t.start_date <= end]
         for point in sorted(points):
             serving = [t for t in others if is_serving(t, point)]
             if len(serving) + 1 > limit:

@@ -14,7 +14,7 @@ import uuid
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from tegdesk.core.models import AuditEntry, Entity, utcnow
@@ -98,3 +98,27 @@ def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
 def install(session_class: type[Session]) -> None:
     if not event.contains(session_class, "before_flush", _before_flush):
         event.listen(session_class, "before_flush", _before_flush)
+
+
+def bulk_insert(session: Session, model: type[Entity], rows: list[dict[str, Any]]) -> None:
+    """Insert many records at once (imports), each with its audit entry.
+
+    Faster than adding objects one by one (no per-object ORM bookkeeping), and
+    audited the same way: one ``insert`` entry per record, in the same
+    transaction.
+    """
+    if not rows:
+        return
+    now = utcnow()
+    for row in rows:
+        row.setdefault("id", uuid.uuid4())
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+    session.execute(insert(model), rows)
+    table = model.__tablename__
+    session.execute(insert(AuditEntry), [
+        {"id": uuid.uuid4(), "at": now, "user": _USER, "host": _HOST, "table_name": table,
+         "record_id": str(row["id"]), "action": "insert",
+         "changes": {k: _plain(v) for k, v in row.items() if k not in _IGNORED and v is not None}}
+        for row in rows
+    ])
