@@ -31,9 +31,13 @@ def _placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 
 
-def _messages(catalog: Catalog) -> dict[object, object]:
-    """id -> translation, for the entries a compiled catalog holds."""
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+def _tuple(value: object) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
+
+
+def _messages(catalog: Catalog) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """id -> translation, for the entries a compiled catalog holds (plurals as tuples)."""
+    return {_tuple(m.id): _tuple(m.string) for m in catalog if m.id and any(_tuple(m.string)) and not m.fuzzy}
 
 
 def test_there_is_a_template_and_a_chinese_catalog():
@@ -53,12 +57,16 @@ class TestCatalog:
         catalog = {_key(m) for m in _read_po(po_path) if m.id}
         assert sorted(template - catalog) == []
 
-    def test_every_message_is_translated_and_none_is_fuzzy(self, po_path: Path):
-        catalog = _read_po(po_path)
-        fuzzy = [_key(m) for m in catalog if m.id and m.fuzzy]
-        empty = [_key(m) for m in catalog if m.id and not (m.string if isinstance(m.string, str)
-                                                            else all(m.string))]
-        assert fuzzy == []
+    def test_no_entry_is_fuzzy(self, po_path: Path):
+        fuzzy = [_key(m) for m in _read_po(po_path) if m.id and m.fuzzy]
+        assert fuzzy == [], "review these translations and remove their fuzzy flag"
+
+    def test_every_interface_message_is_translated(self, po_path: Path):
+        # Messages of other modules may wait for a translator (they show in English meanwhile);
+        # the interface's own menus, pages and dialogs may not.
+        empty = [_key(m) for m in _read_po(po_path)
+                 if m.id and any(loc.startswith("tegdesk/ui/") for loc, _ in m.locations)
+                 and not (m.string if isinstance(m.string, str) else all(m.string))]
         assert empty == []
 
     def test_placeholders_match_the_source(self, po_path: Path):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 from sqlmodel import Session
 
 from tegdesk.core.i18n import Translator
@@ -77,8 +77,10 @@ class PlaceholderPage(Page):
         self.later_label = QLabel()
         self.later_label.setObjectName("later")
         self.later_label.setWordWrap(True)
-        self.later_label.setFrameShape(QFrame.Shape.StyledPanel)
-        self.later_label.setContentsMargins(12, 10, 12, 10)
+        self.later_label.setStyleSheet(
+            "QLabel#later { background: #eef4fb; border: 1px solid #c5d6ea; border-radius: 4px;"
+            " padding: 10px 14px; color: #1f3550; }"
+        )
         layout.addWidget(self.later_label)
         layout.addStretch(1)
 
