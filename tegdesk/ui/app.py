@@ -54,4 +54,7 @@ def run(db_path: Path, lang: str | None = None) -> int:
         return 1
     window = MainWindow(store, tr)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        window.store.close()

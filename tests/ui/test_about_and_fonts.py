@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 import tegdesk
 from tegdesk.ui.about import AboutDialog
@@ -35,12 +35,14 @@ def test_about_menu_opens_the_dialog(window, monkeypatch):
     assert len(opened) == 1
 
 
-def test_about_in_chinese(window, qtbot):
+def test_about_in_chinese_with_qt_buttons_translated_by_qt(window, qtbot):
     window.set_language("zh")
     dialog = window.about_dialog()
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "关于 tegdesk"
     assert "许可证" in dialog.fonts.toPlainText()
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert close.text() == "关闭"  # from Qt's own qtbase_zh_CN.qm
 
 
 def test_bundled_fonts_are_registered_and_cjk_is_a_fallback(window):
@@ -48,3 +50,4 @@ def test_bundled_fonts_are_registered_and_cjk_is_a_fallback(window):
     assert CJK_FAMILY in families and "Liberation Serif" in families
     assert CJK_FAMILY in QFontDatabase.families()
     assert QApplication.font().families()[-1] == CJK_FAMILY
+    assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(CJK_FAMILY)

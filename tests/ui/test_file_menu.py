@@ -92,3 +92,26 @@ def test_run_refuses_a_damaged_database_with_a_message(tmp_path: Path, qapp, sho
     bad.write_bytes(b"garbage" * 500)
     assert run(bad, "zh") == 1
     assert shown[0][0] == "fail" and shown[0][2] == "无法打开数据库。"
+
+
+def test_run_opens_the_window_and_returns_when_it_closes(tmp_path: Path, qapp, shown):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tegdesk.ui.app import run
+    from tegdesk.ui.main_window import MainWindow
+
+    seen: list[str] = []
+
+    def close_it():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append(widget.windowTitle())
+                widget.close()
+        QApplication.quit()
+
+    QTimer.singleShot(50, close_it)
+    assert run(tmp_path / "new.sqlite3", "en") == 0
+    assert seen == ["tegdesk — new.sqlite3"]
+    assert (tmp_path / "new.sqlite3").stat().st_size > 0
+    assert shown == []

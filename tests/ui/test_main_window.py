@@ -120,3 +120,16 @@ def test_read_only_store_says_so(qtbot, store):
     assert win.status_label.text() == f"Database: {path} (read-only)"
     win.set_language("zh")
     assert win.status_label.text() == f"数据库：{path}（只读）"
+
+
+def test_overview_is_refreshed_when_a_page_is_shown_again(window, store):
+    from tegdesk.core.models import Expert
+
+    window.show_page("meetings")
+    with store.session() as session:
+        session.add(Expert(family_name="Tanaka", given_names="Yuki"))
+    window.show_page("roster")
+    form = window.page("roster").overview_form
+    counts = {form.itemAt(r, form.ItemRole.LabelRole).widget().text():
+              form.itemAt(r, form.ItemRole.FieldRole).widget().text() for r in range(form.rowCount())}
+    assert counts["Experts"] == "1"

@@ -13,7 +13,7 @@ A page is a ``QWidget`` subclass with:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 from sqlmodel import Session
 
@@ -93,6 +93,10 @@ class PlaceholderPage(Page):
     def set_store(self, store: Store) -> None:
         super().set_store(store)
         self._fill_overview()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        self._fill_overview()  # counts may have changed (import, CLI) since last shown
+        super().showEvent(event)
 
     def retranslate(self, tr: Translator) -> None:
         super().retranslate(tr)
