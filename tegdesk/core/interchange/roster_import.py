@@ -54,7 +54,8 @@ class ImportFailed(UserError):
 
     def __init__(self, errors: list[RowError]):
         self.errors = errors
-        super().__init__(f"Nothing was imported: {len(errors)} problem(s), the first in row {errors[0].row}.")
+        super().__init__(N_("Nothing was imported: {count} problem(s), the first in row {row}."),
+                         count=len(errors), row=errors[0].row)
 
     def report(self, tr: Translator, limit: int | None = None) -> list[str]:
         shown = self.errors if limit is None else self.errors[:limit]
@@ -79,20 +80,20 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     ISO text). A blank row is kept as ``{}`` so that row numbers stay true."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise UserError(f"There is no file {path}.")
+        raise UserError(N_("There is no file {path}."), path=path)
     if suffix == ".csv":
         try:
             with path.open(encoding="utf-8-sig", newline="") as fh:
                 reader = csv.reader(fh)
                 table = [row for row in reader]
         except UnicodeDecodeError as exc:
-            raise UserError(f"{path.name} is not UTF-8 text: save it as CSV UTF-8 and try again.") from exc
+            raise UserError(N_("{name} is not UTF-8 text: save it as CSV UTF-8 and try again."), name=path.name) from exc
     elif suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path)
     else:
-        raise UserError(f"{path.name}: roster files must be .csv or .xlsx.")
+        raise UserError(N_("{name}: roster files must be .csv or .xlsx."), name=path.name)
     if not table:
-        raise UserError(f"{path.name} is empty.")
+        raise UserError(N_("{name} is empty."), name=path.name)
     header = [h.strip().lower() for h in table[0]]
     rows = []
     for values in table[1:]:
@@ -109,7 +110,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise UserError(f"{path.name} cannot be read as an Excel workbook: {exc}") from exc
+        raise UserError(N_("{name} cannot be read as an Excel workbook: {reason}"), name=path.name, reason=exc) from exc
     try:
         sheet = wb.worksheets[0]
         out = []
@@ -209,7 +210,7 @@ def import_roster(store, path: Path, *, body_code: str = "TEG", backup: bool = T
     if errors:
         raise ImportFailed(errors)
     if not new_terms:
-        raise UserError(f"{Path(path).name} holds no roster rows.")
+        raise UserError(N_("{name} holds no roster rows."), name=Path(path).name)
 
     copy = make_backup(store.path, "pre-import") if backup else None
     with store.session() as s:

@@ -131,7 +131,7 @@ class RosterService:
         with store.session() as s:
             body = s.exec(select(Body).where(Body.code == body_code, Body.deleted_at.is_(None))).first()
             if body is None:
-                raise UserError(f"There is no body with the code {body_code}.")
+                raise UserError(N_("There is no body with the code {code}."), code=body_code)
             self.body_id = body.id
             self.body_code = body.code
 
@@ -373,5 +373,5 @@ class RosterService:
     def _term(self, s: Session, term_id: uuid.UUID) -> Term:
         term = s.get(Term, term_id)
         if term is None or term.deleted_at is not None or term.body_id != self.body_id:
-            raise UserError("That term no longer exists.")
+            raise UserError(N_("That term no longer exists."))
         return term

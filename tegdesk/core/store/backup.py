@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from tegdesk.core.errors import DatabaseError
+from tegdesk.core.i18n import N_
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -50,13 +51,14 @@ def make_backup(db_path: Path, reason: str, dest_dir: Path | None = None) -> Pat
             dst.close()
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"The backup of {db_path} could not be written: {exc}") from exc
+        raise DatabaseError(N_("The backup of {path} could not be written: {reason}"), path=db_path, reason=exc) from exc
     finally:
         src.close()
     problems = integrity_problems(tmp)
     if problems:
         tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"The backup of {db_path} failed its integrity check: {problems[0]}")
+        raise DatabaseError(N_("The backup of {path} failed its integrity check: {reason}"), path=db_path,
+                            reason=problems[0])
     os.chmod(tmp, 0o600)
     os.replace(tmp, final)
     return final

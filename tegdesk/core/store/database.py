@@ -18,6 +18,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew
+from tegdesk.core.i18n import N_
 from tegdesk.core.store import audit, migrate
 from tegdesk.core.store.backup import integrity_problems, make_backup
 from tegdesk.core.store.engine import make_engine
@@ -83,41 +84,40 @@ def open_store(path: Path, *, read_only: bool = False, seed: bool = True) -> Sto
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
     if read_only and not existed:
-        raise DatabaseError(f"There is no database at {path}.")
+        raise DatabaseError(N_("There is no database at {path}."), path=path)
     if existed:
         problems = integrity_problems(path, quick=True)
         if problems:
             raise DatabaseDamaged(
-                f"The database {path} is damaged ({problems[0]}). It has not been changed; "
-                "restore the newest good backup."
-            )
+                N_("The database {path} is damaged ({reason}). It has not been changed; restore the newest good backup."),
+                path=path, reason=problems[0])
     else:
         try:
             _create_private_file(path)
         except OSError as exc:
-            raise DatabaseError(f"The database {path} cannot be created: {exc.strerror}.") from exc
+            raise DatabaseError(N_("The database {path} cannot be created: {reason}."), path=path,
+                                reason=exc.strerror) from exc
 
     engine = make_engine(path, read_only=read_only)
     try:
         current = migrate.current_revision(engine)
     except Exception as exc:
         engine.dispose()
-        raise DatabaseError(f"{path} is not a tegdesk database: {exc}") from exc
+        raise DatabaseError(N_("{path} is not a tegdesk database: {reason}"), path=path, reason=exc) from exc
     head = migrate.head_revision()
     if current is not None and current not in migrate.known_revisions():
         engine.dispose()
         raise DatabaseTooNew(
-            f"The database {path} was written by a newer version of tegdesk (schema {current}). "
-            "It has not been changed; open it with that version."
-        )
+            N_("The database {path} was written by a newer version of tegdesk (schema {schema}). It has not been changed; open it with that version."),
+            path=path, schema=current)
     if current is None and existed and _has_tables(path):
         engine.dispose()
-        raise DatabaseError(f"{path} is an SQLite file but not a tegdesk database; it has not been changed.")
+        raise DatabaseError(N_("{path} is an SQLite file but not a tegdesk database; it has not been changed."), path=path)
 
     if current != head:
         if read_only:
             engine.dispose()
-            raise DatabaseError(f"The database {path} needs an upgrade and cannot be opened read-only.")
+            raise DatabaseError(N_("The database {path} needs an upgrade and cannot be opened read-only."), path=path)
         if existed:
             make_backup(path, "pre-migration")
         migrate.upgrade(engine)
