@@ -1,0 +1,370 @@
+"""The command line.
+
+``tegdesk`` with no command opens the graphical interface on the database named
+by ``--db``, ``TEGDESK_DB`` or the platform default (:func:`tegdesk.paths.resolve_db_path`).
+The subcommands work without a display::
+
+    tegdesk demo                 fill an empty database with the demonstration
+    tegdesk db check             integrity, foreign keys and invariants; exit 1 when damaged
+    tegdesk db backup [OUT]      a checked copy of the database
+
+Exit codes: 0 success; 1 the command failed (a :class:`~tegdesk.core.errors.UserError`,
+a missing file, a damaged database); 2 the command line itself is wrong; 130 interrupted.
+A user's mistake is reported as one line on stderr (``tegdesk: error: ...``), never
+as a traceback; any other exception is a bug and shows its traceback.
+
+Adding a command
+----------------
+Write a handler taking the parsed arguments and a :class:`Context`, returning the
+exit code, and register it with :func:`command`; the words are the command's path,
+so one or two words make ``tegdesk demo`` or ``tegdesk export roster`` (the group
+``export`` is created on first use; describe it in :data:`GROUPS`)::
+
+    def _roster_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
+        parser.add_argument("out", type=Path, help=tr.gettext("the file to write"))
+        parser.add_argument("--with-contacts", action="store_true", help=...)
+
+    @command("export", "roster", help=N_("Write the roster to a file."), arguments=_roster_arguments)
+    def _export_roster(args: argparse.Namespace, ctx: Context) -> int:
+        with ctx.store() as store:
+            ...
+        ctx.say(ctx.tr.gettext("Roster written to {path}.", path=args.out))
+        return 0
+
+``--db`` is accepted before the command and after it. ``--lang`` (the language of
+the interface and of these messages) only before it, so that a command may have
+its own ``--lang`` for the language of a document it writes (give that option
+``dest="doc_lang"``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from tegdesk import APP_NAME, __version__
+from tegdesk.core.errors import UserError
+from tegdesk.core.i18n import LANGUAGES, N_, Translator, normalize_language, translator
+from tegdesk.paths import resolve_db_path
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """The command line is wrong (unknown command, bad or missing argument)."""
+
+    def __init__(self, message: str, prog: str = APP_NAME):
+        super().__init__(message)
+        self.prog = prog
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that raises instead of printing usage and exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message, self.prog)
+
+
+# -- the context a handler runs in ---------------------------------------------------
+
+@dataclass
+class Context:
+    """What every handler gets besides its arguments."""
+
+    tr: Translator
+    db_arg: str | None = None
+    lang: str | None = None
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+
+    @property
+    def db_path(self) -> Path:
+        return resolve_db_path(self.db_arg)
+
+    def say(self, line: str) -> None:
+        print(line, file=self.stdout)
+
+    def require_db(self) -> Path:
+        """The database path, which must name an existing file."""
+        path = self.db_path
+        if not path.is_file():
+            raise UserError(self.tr.gettext("There is no database at {path}.", path=path))
+        return path
+
+    @contextlib.contextmanager
+    def store(self) -> Iterator[object]:
+        """The opened (created, migrated) database, closed at the end of the block."""
+        from tegdesk.core.store import open_store
+
+        store = open_store(self.db_path)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+Handler = Callable[[argparse.Namespace, Context], int]
+Configure = Callable[[argparse.ArgumentParser, Translator], None]
+
+
+@dataclass(frozen=True)
+class Command:
+    words: tuple[str, ...]
+    help: str  # N_-marked; translated when the parser is built
+    handler: Handler
+    arguments: Configure | None = None
+
+
+#: Registered commands, in the order they are listed in ``--help``.
+COMMANDS: dict[tuple[str, ...], Command] = {}
+
+#: Help of the command groups (first words shared by several commands).
+GROUPS: dict[str, str] = {
+    "db": N_("Check or back up the database."),
+    "import": N_("Read data from a file into the database."),
+    "export": N_("Write data from the database to a file."),
+}
+
+
+def command(*words: str, help: str, arguments: Configure | None = None) -> Callable[[Handler], Handler]:
+    """Register ``handler`` as ``tegdesk <words...>`` (one or two words)."""
+    if not 1 <= len(words) <= 2:
+        raise ValueError(f"a command has one or two words, not {words!r}")
+
+    def register(handler: Handler) -> Handler:
+        if words in COMMANDS:
+            raise ValueError(f"command {' '.join(words)!r} registered twice")
+        COMMANDS[words] = Command(words, help, handler, arguments)
+        return handler
+
+    return register
+
+
+# -- the parser ---------------------------------------------------------------------
+
+def _language(value: str) -> str:
+    try:
+        return normalize_language(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"unsupported language {value!r}; choose one of {', '.join(LANGUAGES)}") from None
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def build_parser(tr: Translator) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=APP_NAME,
+        description=tr.gettext("Secretariat tools for the Technical Expert Group on Environment and Development. "
+                               "Without a command, the graphical interface opens."),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help=tr.gettext("show the version and exit"))
+    parser.add_argument("--db", metavar="PATH",
+                        help=tr.gettext("the database file (default: $TEGDESK_DB, else the user data folder)"))
+    parser.add_argument("--lang", metavar="LANG", type=_language,
+                        help=tr.gettext("language of the interface and messages: {choices}",
+                                        choices=", ".join(LANGUAGES)))
+    parser.set_defaults(_handler=_open_gui)
+
+    # --db may also follow the command; SUPPRESS keeps a value given before it.
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    top = parser.add_subparsers(title=tr.gettext("commands"), metavar="COMMAND", dest="_command")
+    groups: dict[str, argparse._SubParsersAction] = {}
+    for cmd in COMMANDS.values():
+        if len(cmd.words) == 1:
+            target = top
+        else:
+            group = cmd.words[0]
+            if group not in groups:
+                gp = top.add_parser(group, help=tr.gettext(GROUPS.get(group, "")), parents=[common],
+                                    description=tr.gettext(GROUPS.get(group, "")))
+                gp.set_defaults(_handler=_group_handler(group))
+                groups[group] = gp.add_subparsers(title=tr.gettext("commands"), metavar="COMMAND",
+                                                  dest=f"_command_{group}")
+            target = groups[group]
+        sub = target.add_parser(cmd.words[-1], help=tr.gettext(cmd.help), description=tr.gettext(cmd.help),
+                                parents=[common])
+        if cmd.arguments is not None:
+            cmd.arguments(sub, tr)
+        sub.set_defaults(_handler=cmd.handler)
+    return parser
+
+
+def _group_handler(group: str) -> Handler:
+    def handler(_args: argparse.Namespace, ctx: Context) -> int:
+        names = ", ".join(words[1] for words in COMMANDS if words[0] == group)
+        raise UsageError(ctx.tr.gettext("“{group}” needs a command: {names}.", group=group, names=names),
+                         f"{APP_NAME} {group}")
+    return handler
+
+
+def _peek_language(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` value, read before parsing so that help and errors are translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            try:
+                return normalize_language(value)
+            except ValueError:
+                return None
+    return None
+
+
+# -- the entry point ----------------------------------------------------------------
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    tr = translator(_peek_language(argv))
+    ctx = Context(tr=tr)
+    try:
+        parser = build_parser(tr)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version print, then exit
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        ctx.db_arg = args.db
+        ctx.lang = args.lang
+        if args.lang and args.lang != tr.lang:
+            ctx.tr = translator(args.lang)
+        return args._handler(args, ctx)
+    except UsageError as exc:
+        hint = ctx.tr.gettext("see “{prog} --help”", prog=exc.prog)
+        print(_one_line(f"{exc.prog}: {ctx.tr.gettext('error')}: {exc} ({hint})"), file=sys.stderr)
+        return EXIT_USAGE
+    except UserError as exc:
+        _fail(ctx, exc)
+        return EXIT_FAILURE
+    except OSError as exc:  # a missing or unreadable file, a full disk
+        reason = exc.strerror or str(exc)
+        _fail(ctx, f"{reason}: {exc.filename}" if exc.filename else reason)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _fail(ctx: Context, message: object) -> None:
+    print(_one_line(f"{APP_NAME}: {ctx.tr.gettext('error')}: {message}"), file=sys.stderr)
+
+
+# -- the interface ------------------------------------------------------------------
+
+def _open_gui(args: argparse.Namespace, ctx: Context) -> int:
+    try:
+        from tegdesk.ui.app import run  # Qt is loaded only here, and only through tegdesk.ui
+    except ImportError as exc:
+        raise UserError(ctx.tr.gettext(
+            "The graphical interface cannot start ({reason}); the commands still work (see “tegdesk --help”).",
+            reason=exc)) from exc
+    return run(ctx.db_path, args.lang)
+
+
+# -- tegdesk demo ---------------------------------------------------------------------
+
+def _demo_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    from tegdesk.core.demo import DEMO_SEED
+
+    parser.add_argument("--seed", type=int, default=DEMO_SEED,
+                        help=tr.gettext("seed of the random choices (default {seed})", seed=DEMO_SEED))
+    parser.add_argument("--today", type=_date, metavar="DATE", default=None,
+                        help=tr.gettext("the date the demonstration is built around (default: today)"))
+
+
+@command("demo", help=N_("Fill an empty database with a demonstration roster, meetings, activities and requests."),
+         arguments=_demo_arguments)
+def _demo(args: argparse.Namespace, ctx: Context) -> int:
+    from tegdesk.core.demo import existing_content, populate_demo
+
+    tr = ctx.tr
+    with ctx.store() as store:
+        held = existing_content(store)
+        if held:
+            raise UserError(tr.gettext(
+                "The database {path} already holds data ({what}); the demonstration is loaded only into an "
+                "empty database. Name a new file with --db.",
+                path=store.path, what=", ".join(f"{n} {name}" for name, n in held.items())))
+        summary = populate_demo(store, seed=args.seed, today=args.today)
+        ctx.say(tr.gettext(
+            "Demonstration loaded into {path}: {experts} experts ({serving} serving), {meetings} meetings, "
+            "{activities} activities, {requests} requests.",
+            path=store.path, experts=summary.experts, serving=summary.serving_experts,
+            meetings=summary.meetings, activities=summary.activities, requests=summary.requests))
+    return EXIT_OK
+
+
+# -- tegdesk db check / backup --------------------------------------------------------
+
+@command("db", "check", help=N_("Check the database (integrity, foreign keys, rules of the terms of reference) "
+                                 "without changing it. Exit code 1 when it is damaged."))
+def _db_check(_args: argparse.Namespace, ctx: Context) -> int:
+    from tegdesk.core.check import check_database
+
+    tr = ctx.tr
+    path = ctx.require_db()
+    report = check_database(path)
+    for finding in report.findings:
+        ctx.say(finding.text(tr))
+    if report.ok:
+        # The verdict words stay in English so that scripts can test them.
+        ctx.say("OK: " + tr.gettext("{path} is sound ({checks} checks passed).",
+                                    path=path, checks=len(report.checks)))
+        return EXIT_OK
+    ctx.say("DAMAGED: " + tr.ngettext("{path}: {n} problem found.", "{path}: {n} problems found.",
+                                      len(report.findings), path=path))
+    return EXIT_FAILURE
+
+
+def _backup_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    parser.add_argument("out", nargs="?", type=Path, default=None, metavar="OUT",
+                        help=tr.gettext("a folder, or the name of a new file (default: the backups folder "
+                                        "beside the database)"))
+
+
+@command("db", "backup", help=N_("Copy the database to a backup, checked before it is kept."),
+         arguments=_backup_arguments)
+def _db_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from tegdesk.core.store.backup import make_backup
+
+    tr = ctx.tr
+    path = ctx.require_db()
+    out: Path | None = args.out
+    if out is None:
+        written = make_backup(path, "manual")
+    elif out.is_dir() or str(args.out).endswith(("/", os.sep)):
+        written = make_backup(path, "manual", out)
+    else:
+        if out.exists():
+            raise UserError(tr.gettext("{path} already exists; it has not been overwritten.", path=out))
+        copy = make_backup(path, "manual", out.parent if str(out.parent) else Path("."))
+        os.replace(copy, out)
+        written = out
+    ctx.say(tr.gettext("Backup written to {path}.", path=written.resolve()))
+    return EXIT_OK
