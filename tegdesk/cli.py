@@ -301,16 +301,20 @@ def _demo_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
 @command("demo", help=N_("Fill an empty database with a demonstration roster, meetings, activities and requests."),
          arguments=_demo_arguments)
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
-    from tegdesk.core.demo import existing_content, populate_demo
+    from tegdesk.core.demo import EARLIEST_TODAY, existing_content, populate_demo
 
     tr = ctx.tr
+    if args.today is not None and args.today < EARLIEST_TODAY:
+        raise UsageError(tr.gettext("--today must be {earliest} or later: the demonstration starts with the "
+                                    "first meeting of March 2023.", earliest=EARLIEST_TODAY.isoformat()),
+                         f"{APP_NAME} demo")
     with ctx.store() as store:
         held = existing_content(store)
         if held:
+            what = tr.gettext(", ").join(_held_part(tr, name, n) for name, n in held.items())
             raise UserError(tr.gettext(
                 "The database {path} already holds data ({what}); the demonstration is loaded only into an "
-                "empty database. Name a new file with --db.",
-                path=store.path, what=", ".join(f"{n} {name}" for name, n in held.items())))
+                "empty database. Name a new file with --db.", path=store.path, what=what))
         summary = populate_demo(store, seed=args.seed, today=args.today)
         ctx.say(tr.gettext(
             "Demonstration loaded into {path}: {experts} experts ({serving} serving), {meetings} meetings, "
@@ -318,6 +322,18 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
             path=store.path, experts=summary.experts, serving=summary.serving_experts,
             meetings=summary.meetings, activities=summary.activities, requests=summary.requests))
     return EXIT_OK
+
+
+def _held_part(tr: Translator, name: str, n: int) -> str:
+    if name == "experts":
+        return tr.ngettext("{n} expert", "{n} experts", n)
+    if name == "activities":
+        return tr.ngettext("{n} activity", "{n} activities", n)
+    if name == "meetings":
+        return tr.ngettext("{n} meeting", "{n} meetings", n)
+    if name == "requests":
+        return tr.ngettext("{n} request", "{n} requests", n)
+    return f"{n} {name}"
 
 
 # -- tegdesk db check / backup --------------------------------------------------------

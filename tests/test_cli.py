@@ -141,7 +141,7 @@ def test_db_option_after_the_command_and_env_default(tmp_path, capsys, monkeypat
 
 
 def test_bad_arguments(tmp_path, capsys):
-    for args in (["db"], ["db", "vacuum"], ["--lang", "xx", "db", "check"], ["demo", "--today", "someday"],
+    for args in (["db"], ["db", "vacuum"], ["demo", "--today", "2020-01-01"], ["--lang", "xx", "db", "check"], ["demo", "--today", "someday"],
                  ["demo", "--seed", "many"], ["--db"], ["db", "check", "extra"]):
         code, out, err = call(capsys, *args)
         assert code == 2, args
