@@ -47,12 +47,15 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tegdesk import APP_NAME, __version__
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import LANGUAGES, N_, Translator, normalize_language, translator
 from tegdesk.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from tegdesk.core.store import Store
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -102,7 +105,7 @@ class Context:
         return path
 
     @contextlib.contextmanager
-    def store(self) -> Iterator[object]:
+    def store(self) -> Iterator[Store]:
         """The opened (created, migrated) database, closed at the end of the block."""
         from tegdesk.core.store import open_store
 

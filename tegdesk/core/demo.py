@@ -74,6 +74,7 @@ from tegdesk.core.models import (
 )
 from tegdesk.core.refdata import TEG_CODE
 from tegdesk.core.rules import last_day, office_last_day, term_end_for
+from tegdesk.core.store.database import Store
 
 DEMO_SEED = 2024
 ACTIVITY_COUNT = 200
@@ -113,7 +114,7 @@ class DemoSummary:
     seconds: float
 
 
-def existing_content(store: Any) -> dict[str, int]:
+def existing_content(store: Store) -> dict[str, int]:
     """Counts of the user data a demonstration must not be mixed with (empty when none)."""
     with store.reader() as session:
         counts = {
@@ -125,7 +126,7 @@ def existing_content(store: Any) -> dict[str, int]:
     return {name: n for name, n in counts.items() if n}
 
 
-def populate_demo(store: Any, *, seed: int = DEMO_SEED, today: dt.date | None = None) -> DemoSummary:
+def populate_demo(store: Store, *, seed: int = DEMO_SEED, today: dt.date | None = None) -> DemoSummary:
     """Fill an empty database with the demonstration; refuses a database holding data."""
     today = today or dt.date.today()
     if today < EARLIEST_TODAY:
