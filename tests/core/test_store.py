@@ -164,3 +164,17 @@ def _checkpoint(path: Path) -> None:
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
+
+
+def test_backup_is_one_self_contained_file(store, db_path):
+    from tegdesk.core.store.backup import make_backup
+
+    with store.session() as s:
+        s.add(Expert(family_name="Backed up"))
+    copy = make_backup(db_path, "manual")
+    assert sorted(p.name for p in copy.parent.iterdir()) == [copy.name]
+    assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
+    con = sqlite3.connect(copy)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert con.execute("SELECT count(*) FROM expert WHERE family_name='Backed up'").fetchone()[0] == 1
+    con.close()

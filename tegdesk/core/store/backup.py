@@ -47,6 +47,8 @@ def make_backup(db_path: Path, reason: str, dest_dir: Path | None = None) -> Pat
         dst = sqlite3.connect(tmp)
         try:
             src.backup(dst)
+            # the copy inherits WAL mode; a backup is a single self-contained file
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     except sqlite3.Error as exc:
