@@ -260,10 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args._handler(args, ctx)
     except UsageError as exc:
         hint = ctx.tr.gettext("see “{prog} --help”", prog=exc.prog)
-        print(_one_line(f"{exc.prog}: {ctx.tr.gettext('error')}: {exc} ({hint})"), file=sys.stderr)
+        error = ctx.tr.gettext("error")
+        print(_one_line(f"{exc.prog}: {error}: {exc} ({hint})"), file=sys.stderr)
         return EXIT_USAGE
     except UserError as exc:
-        _fail(ctx, exc)
+        _fail(ctx, exc.text(ctx.tr))
         return EXIT_FAILURE
     except OSError as exc:  # a missing or unreadable file, a full disk
         reason = exc.strerror or str(exc)
@@ -275,7 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(ctx: Context, message: object) -> None:
-    print(_one_line(f"{APP_NAME}: {ctx.tr.gettext('error')}: {message}"), file=sys.stderr)
+    error = ctx.tr.gettext("error")
+    print(_one_line(f"{APP_NAME}: {error}: {message}"), file=sys.stderr)
 
 
 # -- the interface ------------------------------------------------------------------
@@ -386,4 +388,31 @@ def _db_backup(args: argparse.Namespace, ctx: Context) -> int:
         os.replace(copy, out)
         written = out
     ctx.say(tr.gettext("Backup written to {path}.", path=written.resolve()))
+    return EXIT_OK
+
+
+# -- the roster ---------------------------------------------------------------------
+
+def _import_roster_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    parser.add_argument("file", type=Path, help=tr.gettext("a .csv or .xlsx file in the roster import format"))
+    parser.add_argument("--body", default="TEG", help=tr.gettext("the code of the body (default: TEG)"))
+
+
+@command("import", "roster", help=N_("Import experts and their terms from CSV or XLSX: all rows or none."),
+         arguments=_import_roster_arguments)
+def _import_roster(args: argparse.Namespace, ctx: Context) -> int:
+    from tegdesk.core.interchange.roster_import import ImportFailed, import_roster
+
+    tr = ctx.tr
+    with ctx.store() as store:
+        try:
+            summary = import_roster(store, args.file, body_code=args.body)
+        except ImportFailed as failed:
+            _fail(ctx, failed.text(tr))
+            for line in failed.report(tr):
+                print(f"  {line}", file=ctx.stderr)
+            return EXIT_FAILURE
+    ctx.say(tr.gettext("Imported {terms} terms of {experts} new experts from {name}; backup before the import: {backup}.",
+                       terms=summary.terms_added, experts=summary.experts_added, name=args.file.name,
+                       backup=summary.backup))
     return EXIT_OK

@@ -65,7 +65,7 @@ class Violation:
             return sentence
         ref = tr.gettext("(rule {rule}, terms of reference, paragraph {paragraph})",
                          rule=self.rule, paragraph=self.paragraph)
-        return f"{sentence} {ref}"
+        return tr.gettext("{sentence} {reference}", sentence=sentence, reference=ref)
 
 
 def _format_param(tr: Translator, value: Any) -> str:
@@ -77,6 +77,8 @@ def _format_param(tr: Translator, value: Any) -> str:
         return tr.number(value)
     if isinstance(value, OfficeName):
         return tr.gettext(OFFICE_NAMES.get(value.code, value.code))
+    if isinstance(value, MemberName):
+        return value.in_language(tr)
     return str(value)
 
 
@@ -85,6 +87,21 @@ class OfficeName:
     """An office code in a message parameter, translated when the message is shown."""
 
     code: str
+
+
+@dataclass(frozen=True)
+class MemberName:
+    """A member or associate member in a message: ESCAP's own short name in
+    English, CLDR's name in other languages."""
+
+    iso2: str
+    name_en: str
+
+    def in_language(self, tr: Translator) -> str:
+        return self.name_en if tr.lang == "en" else tr.territory(self.iso2)
+
+    def __str__(self) -> str:
+        return self.name_en
 
 
 def errors(violations: Iterable[Violation]) -> list[Violation]:
@@ -162,7 +179,7 @@ class RosterState:
     terms: list[Term] = field(default_factory=list)
     offices: list[OfficeHolding] = field(default_factory=list)
     names: dict[uuid.UUID, str] = field(default_factory=dict)  # expert id -> display name
-    member_names: dict[uuid.UUID, str] = field(default_factory=dict)
+    member_names: dict[uuid.UUID, MemberName] = field(default_factory=dict)
     first_meeting_id: uuid.UUID | None = None
 
     def __post_init__(self) -> None:
@@ -182,7 +199,7 @@ class RosterState:
     def name(self, expert_id: uuid.UUID) -> str:
         return self.names.get(expert_id, str(expert_id)[:8])
 
-    def member(self, member_id: uuid.UUID) -> str:
+    def member(self, member_id: uuid.UUID) -> MemberName | str:
         return self.member_names.get(member_id, str(member_id)[:8])
 
     def tor_on(self, day: dt.date) -> TorVersion | None:

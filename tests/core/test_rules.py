@@ -213,7 +213,9 @@ def test_messages_are_translated_with_local_dates(svc, members):
     _nominate(svc, members["FJ"], "One", D(2024, 1, 1))
     _nominate(svc, members["FJ"], "Two", D(2024, 1, 1))
     err = _nominate(svc, members["FJ"], "Three", D(2024, 3, 12)).errors[0]
-    assert "2024年3月12日" in err.text(translator("zh"))
+    zh = err.text(translator("zh"))
+    assert "2024年3月12日" in zh and "斐济" in zh and "Fiji" not in zh
+    assert "Fiji may have" in err.text(EN)
 
 
 def test_other_bodies_have_other_numbers(store):

@@ -143,7 +143,8 @@ class RosterService:
                                                            OfficeHolding.deleted_at.is_(None))).all()
         names = {row[0]: f"{row[1]} {row[2]}".strip() for row in
                  session.exec(select(Expert.id, Expert.given_names, Expert.family_name)).all()}
-        members = {row[0]: row[1] for row in session.exec(select(MemberState.id, MemberState.name_en)).all()}
+        members = {row[0]: rules.MemberName(row[1], row[2]) for row in
+                   session.exec(select(MemberState.id, MemberState.iso2, MemberState.name_en)).all()}
         first = session.exec(select(Meeting.id).where(Meeting.body_id == self.body_id, Meeting.deleted_at.is_(None))
                              .order_by(Meeting.number)).first()
         return RosterState(self.body_id, list(tors), list(terms), list(offices), names, members, first)
