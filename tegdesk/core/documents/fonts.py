@@ -17,6 +17,8 @@ control characters, escaped (``<``, ``&`` and quotes print literally, they can
 never open a tag) and every run of characters the document's base face lacks
 is wrapped in ``<font name="...">`` of the first fallback face that has them,
 so a Latin, Chinese and Cyrillic name mixed in one cell shows no missing glyph.
+A character no bundled face has becomes a visible box (:data:`MISSING_GLYPH`),
+never an invisible gap; :meth:`DocumentFonts.missing` lists such characters.
 :meth:`DocumentFonts.plain` answers whether a text can be drawn as a plain
 string cell instead (no markup to parse, no wrapping): much cheaper in tables.
 
@@ -51,6 +53,8 @@ SERIF_BOLD = "TegSerif-Bold"
 SERIF_ITALIC = "TegSerif-Italic"
 SERIF_BOLD_ITALIC = "TegSerif-BoldItalic"
 CJK = "WQY"
+#: Shown for a character no bundled face has (e.g. Arabic until issue 7 bundles a face for it)
+MISSING_GLYPH = "\u25a1"
 
 #: face name -> (file in resources/fonts, subfont index of a collection)
 _FACES: dict[str, tuple[str, int | None]] = {
@@ -236,6 +240,8 @@ class DocumentFonts:
             else:
                 cp = ord(ch)
                 face = next((f for f in self.fallbacks if cp in _cmaps[f]), None)
+                if face is None:  # no bundled face has it: a visible box, never a silent gap
+                    ch = MISSING_GLYPH if ord(MISSING_GLYPH) in _cmaps[self.base] else "?"
             if face != current:
                 flush()
                 current = face

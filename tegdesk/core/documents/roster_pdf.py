@@ -125,10 +125,12 @@ def fit_widths(total: float, natural: Sequence[float], minimum: Sequence[float],
     """Column widths that add up to ``total``.
 
     When every column's ``natural`` width (its longest line) fits, each gets it
-    and the flexible ones share what is left over. Otherwise the fixed columns
-    keep their natural width and the flexible ones share the rest in proportion
-    to theirs, never below their ``minimum``; if even that fails, all shrink
-    in proportion.
+    and the flexible ones share what is left over, in proportion to their
+    natural widths. Otherwise the fixed columns keep their natural width and
+    the flexible ones share the rest fairly: a column whose content is narrower
+    than its fair share keeps its natural width, so only the widest ones wrap
+    (never below their ``minimum``). If even that fails, all shrink in
+    proportion.
     """
     nat = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
     flex = [i for i, f in enumerate(flexible) if f]
@@ -140,19 +142,11 @@ def fit_widths(total: float, natural: Sequence[float], minimum: Sequence[float],
         return [w + (spare * w / weight if flexible[i] else 0) for i, w in enumerate(nat)]
     widths = list(nat)
     room = total - sum(nat[i] for i in range(len(nat)) if not flexible[i])
-    free = set(flex)
-    while free:  # water-filling: a column pushed below its minimum keeps the minimum
-        weight = sum(nat[i] for i in free)
-        shares = {i: room * nat[i] / weight for i in free}
-        short = [i for i in free if shares[i] < minimum[i]]
-        if not short:
-            for i in free:
-                widths[i] = shares[i]
-            break
-        for i in short:
-            widths[i] = minimum[i]
-            room -= minimum[i]
-            free.discard(i)
+    left = sorted(flex, key=lambda i: nat[i])
+    while left:  # max-min fair: the narrowest take what they need, the widest share the rest
+        i = left.pop(0)
+        widths[i] = max(minimum[i], min(nat[i], room / (len(left) + 1)))
+        room -= widths[i]
     scale = total / sum(widths)
     return [w * scale for w in widths] if scale < 1 else widths
 
@@ -259,7 +253,7 @@ class _MemberBlock(Flowable):
 
     Row heights are measured once when the block is made; a page break splits
     between rows and repeats the heading (marked "continued"); a row taller than
-    any page is split inside its cells.
+    a third of a page is split inside its cells rather than moved whole.
     """
 
     def __init__(self, grid: _Grid, head: tuple[Cell, float], rows: list[tuple[list[Cell], float]], *,
@@ -297,8 +291,11 @@ class _MemberBlock(Flowable):
             return [self]
         if fit:
             return [self._part(self.rows[:fit], True), self._part(self.rows[fit:], False)]
-        if self.lead_h + self.head_h + self.rows[0][1] <= self.grid.max_height:
+        first = self.rows[0][1]
+        if first <= self.grid.max_height / 3 and self.lead_h + self.head_h + first <= self.grid.max_height:
             return []  # the next page takes it whole
+        # A row taller than a third of a page is cut rather than moved whole: moving it would leave
+        # much of this page blank (and one taller than a page could never be placed).
         halves = self._split_row(self.rows[0], room)
         if halves is None:
             return []
@@ -309,7 +306,7 @@ class _MemberBlock(Flowable):
         g = self.grid
         space = room - PAD_TOP - PAD_BOTTOM
         lines = int(space // g.leading)
-        if lines < 1:
+        if lines < 3:
             return None
         top: list[Cell] = []
         rest: list[Cell] = []
@@ -548,6 +545,7 @@ class _RosterBuilder:
         cells = [Paragraph(self.fonts.markup(self._t(c.header)),
                            self.head_center if c.align == "CENTER" else self.head) for c in self.columns]
         return Table([cells], colWidths=self.col_widths, style=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Table names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
@@ -560,22 +558,24 @@ class _RosterBuilder:
 
     def _running_head(self) -> Table:
         f = self.fonts
-        return Table([[Paragraph(f.markup(self.title), self.small),
-                       Paragraph(f.markup(self.as_at_text), self.small_right)]],
-                     colWidths=[self.width / 2] * 2, style=TableStyle([
-                         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                         ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID)]))
+        return self._strip([Paragraph(f.markup(self.title), self.small),
+                            Paragraph(f.markup(self.as_at_text), self.small_right)], [self.width / 2] * 2,
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID))
+
+    def _strip(self, cells: list[Flowable], widths: list[float], *commands: tuple[Any, ...]) -> Table:
+        """A one-row layout table with no padding (its font set, or Table would name Helvetica in the PDF)."""
+        return Table([cells], colWidths=widths, style=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            *commands]))
 
     def masthead(self) -> list[Flowable]:
         f = self.fonts
-        top = Table([[Paragraph(f.markup(self._t(UNITED_NATIONS)), self.un),
-                      Paragraph(f.markup(self._t(ESCAP)), self.un_right)]],
-                    colWidths=[self.width * 0.7, self.width * 0.3], style=TableStyle([
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                        ("LINEBELOW", (0, 0), (-1, 0), 2, colors.black)]))
+        top = self._strip([Paragraph(f.markup(self._t(UNITED_NATIONS)), self.un),
+                           Paragraph(f.markup(self._t(ESCAP)), self.un_right)], [self.width * 0.7, self.width * 0.3],
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                          ("LINEBELOW", (0, 0), (-1, 0), 2, colors.black))
         story: list[Flowable] = [
             top,
             Paragraph(f.markup(self._t(ORGAN)), self.organ),
@@ -599,7 +599,7 @@ class _RosterBuilder:
         story.append(self.header)
         story.append(NextPageTemplate("later"))
         if not table:
-            message = (self._t("No term is recorded on {date}.", date=self.date(self.as_of)) if self.include_past
+            message = (self._t("No term is recorded.") if self.include_past
                        else self._t("No expert is serving on {date}.", date=self.date(self.as_of)))
             story.append(Spacer(1, 8))
             story.append(Paragraph(self.fonts.markup(message), self.cell))
@@ -654,6 +654,7 @@ class _RosterBuilder:
             str(out), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM, title=f"{self.title} — {self.body_name}", author=self._t(AUTHOR),
             subject=self.as_at_text, creator="tegdesk", lang=pdf_lang(self.tr.locale),
+            initialFontName=self.fonts.regular,  # no Helvetica reference on any page
             pageTemplates=[PageTemplate("first", [first], onPage=self._first_page),
                            PageTemplate("later", [later], onPage=self._later_page)],
         )
