@@ -44,8 +44,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+from tegdesk.core.documents.text import clean, escape, needs_bidi
 from tegdesk.core.i18n import normalize_language
 from tegdesk.paths import resource
+
+__all__ = ["CJK", "FAMILIES", "MISSING_GLYPH", "SERIF", "DocumentFonts", "clean", "ensure_fonts", "escape",
+           "fonts_for", "needs_bidi", "safe_markup", "text_width"]
 
 #: Registered names. The family name is also the regular face's name.
 SERIF = "TegSerif"
@@ -135,34 +139,6 @@ def text_width(text: str, font: str, size: float) -> float:
         return sum(map(widths.__getitem__, map(ord, text))) * size / 1000
     except KeyError:
         return sum(widths.get(ord(ch), default) for ch in text) * size / 1000
-
-
-# -- cleaning and escaping ----------------------------------------------------------
-
-# C0/C1 controls (tab and newline are handled apart), lone surrogates, non-characters.
-_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NEWLINES = re.compile(r"\r\n?|[\n\u2028\u2029\x85]")
-# Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\U00010800-\U00010fff]|[\U0001e800-\U0001efff]")
-
-
-def clean(text: object) -> str:
-    """User text without control characters; line breaks as ``\\n``; ``None`` as ``""``."""
-    if text is None:
-        return ""
-    value = _JUNK.sub("", _NEWLINES.sub("\n", str(text))).replace("\t", " ")
-    return value
-
-
-def escape(text: str) -> str:
-    """Escape for Paragraph markup: ``&``, ``<``, ``>`` and both quotes."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
-
-
-def needs_bidi(text: str) -> bool:
-    """Whether ``text`` holds right-to-left script (shaping and per-line reordering, issue 7)."""
-    return bool(_RTL.search(text))
 
 
 # -- fonts of one document ------------------------------------------------------------

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,32 +49,28 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from tegdesk.core.documents.fonts import DocumentFonts, clean, fonts_for, text_width
+from tegdesk.core.documents.fonts import DocumentFonts, fonts_for, text_width
+from tegdesk.core.documents.roster_labels import (
+    STATUS_NAMES,
+    SUBREGION_NAMES,
+    person_name,
+    roster_order,
+    select_rows,
+)
 from tegdesk.core.documents.pages import numbered_canvas, pdf_lang
+from tegdesk.core.documents.text import one_line
 from tegdesk.core.i18n import N_, Translator, translator
 from tegdesk.core.rules import OFFICE_NAMES
 from tegdesk.core.services.roster import RosterRow
+
+__all__ = ["STATUS_NAMES", "SUBREGION_NAMES", "build_roster_pdf", "export_roster_pdf", "fit_widths", "person_name",
+           "select_rows"]
 
 UNITED_NATIONS = N_("United Nations")
 ESCAP = N_("ESCAP")
 ORGAN = N_("Economic and Social Commission for Asia and the Pacific")
 AUTHOR = N_("ESCAP secretariat")
 ROSTER_TITLE = N_("Roster of experts")
-
-#: Status of a term as at the roster's date (see ``rules.term_status``)
-STATUS_NAMES = {"serving": N_("Serving"), "upcoming": N_("Upcoming"), "ended": N_("Ended"),
-                "withdrawn": N_("Withdrawn"), "replaced": N_("Replaced")}
-
-#: ESCAP's subregions as ``reference/escap_members.csv`` spells them, in the order documents list them
-SUBREGION_NAMES = {
-    "East and North-East Asia": N_("East and North-East Asia"),
-    "North and Central Asia": N_("North and Central Asia"),
-    "Pacific": N_("Pacific"),
-    "South and South-West Asia": N_("South and South-West Asia"),
-    "South-East Asia": N_("South-East Asia"),
-    "(non-regional)": N_("Non-regional members"),
-}
-_SUBREGION_RANK = {name: i for i, name in enumerate(SUBREGION_NAMES)}
 
 PAGE = landscape(A4)
 MARGIN_X = 18 * mm
@@ -149,27 +145,6 @@ def fit_widths(total: float, natural: Sequence[float], minimum: Sequence[float],
         room -= widths[i]
     scale = total / sum(widths)
     return [w * scale for w in widths] if scale < 1 else widths
-
-
-def select_rows(rows: Iterable[RosterRow], *, include_past: bool = False) -> list[RosterRow]:
-    """The rows a roster lists: serving terms, or every term with ``include_past``."""
-    return list(rows) if include_past else [r for r in rows if r.status == "serving"]
-
-
-def person_name(row: RosterRow, *, with_honorific: bool = True) -> str:
-    """``Ms. Jane Doe``; a name written in Chinese characters keeps its order, unspaced: ``王小明``."""
-    family, given = _one_line(row.family_name), _one_line(row.given_names)
-    if _is_han(family) and (not given or _is_han(given)):
-        name = family + given
-    else:
-        name = f"{given} {family}".strip()
-    honorific = _one_line(row.honorific)
-    return f"{honorific} {name}" if with_honorific and honorific else name
-
-
-def _is_han(text: str) -> bool:
-    return bool(text) and all("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch == "\u00b7"
-                              for ch in text)
 
 
 def build_roster_pdf(rows: Sequence[RosterRow], out_path: str | Path, *, tr: Translator, as_of: dt.date,
@@ -458,15 +433,15 @@ class _RosterBuilder:
             number = self._numbers[row.term_number] = self.tr.number(row.term_number)
         return {
             "expert": person_name(row),
-            "organization": _one_line(row.organization),
+            "organization": one_line(row.organization),
             "term": term,
             # "1 March 2024 –" / "28 February 2027", with the language's own separator
             "term2": f"{term[: -len(end)].rstrip()}\n{end}" if term.endswith(end) and term != end else term,
             "term_number": number,
             "status": self._statuses.get(row.status, row.status),
             "office": self._comma.join(self._offices.get(o, o) for o in row.offices),
-            "email": _one_line(row.email),
-            "phone": _one_line(row.phone),
+            "email": one_line(row.email),
+            "phone": one_line(row.phone),
         }
 
     # -- columns ----------------------------------------------------------------------
@@ -592,8 +567,7 @@ class _RosterBuilder:
         return story
 
     def story(self, rows: list[RosterRow]) -> list[Flowable]:
-        table = [(row, self.values(row)) for row in sorted(
-            rows, key=lambda r: (_SUBREGION_RANK.get(r.subregion, len(_SUBREGION_RANK)), r.subregion, r.member))]
+        table = [(row, self.values(row)) for row in sorted(rows, key=roster_order)]
         self.fit_columns([v for _, v in table])
         story = self.masthead()
         story.append(self.header)
@@ -659,9 +633,3 @@ class _RosterBuilder:
                            PageTemplate("later", [later], onPage=self._later_page)],
         )
         doc.build(story, canvasmaker=numbered_canvas(self.stamp))
-
-
-def _one_line(text: str | None) -> str:
-    """User text for a table cell: cleaned, its line breaks and runs of spaces as single spaces."""
-    value = clean(text)
-    return " ".join(value.split()) if "\n" in value or "  " in value else value.strip()

@@ -1,0 +1,42 @@
+"""User text made safe for documents, with no dependency on ReportLab.
+
+:func:`clean` removes what must never reach a document or a spreadsheet
+(control characters, lone surrogates) and normalises line breaks;
+:func:`escape` makes cleaned text literal inside ReportLab's Paragraph markup;
+:func:`needs_bidi` tells which texts need right-to-left handling (issue 7).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0/C1 controls (tab and newline are handled apart), lone surrogates, non-characters.
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile(r"\r\n?|[\n\u2028\u2029\x85]")
+# Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\U00010800-\U00010fff]|[\U0001e800-\U0001efff]")
+
+
+def clean(text: object) -> str:
+    """User text without control characters; line breaks as ``\\n``; ``None`` as ``""``."""
+    if text is None:
+        return ""
+    value = _JUNK.sub("", _NEWLINES.sub("\n", str(text))).replace("\t", " ")
+    return value
+
+
+def escape(text: str) -> str:
+    """Escape for Paragraph markup: ``&``, ``<``, ``>`` and both quotes."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;"))
+
+
+def needs_bidi(text: str) -> bool:
+    """Whether ``text`` holds right-to-left script (shaping and per-line reordering, issue 7)."""
+    return bool(_RTL.search(text))
+
+
+def one_line(text: object) -> str:
+    """Cleaned user text for a table cell: line breaks and runs of spaces become single spaces."""
+    value = clean(text)
+    return " ".join(value.split()) if "\n" in value or "  " in value else value.strip()

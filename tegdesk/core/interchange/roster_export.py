@@ -1,0 +1,258 @@
+"""Roster export: PDF, CSV (UTF-8 with BOM, for Excel) or XLSX, chosen by the file's extension.
+
+The CSV and XLSX files use the column names of the import format
+(:data:`~tegdesk.core.interchange.roster_import.ROSTER_COLUMNS`: ``member`` as
+ISO alpha-3, names, ``term_start``/``term_end`` as dates, ``areas`` as
+semicolon-separated BSP codes), then informative columns (:data:`INFO_COLUMNS`:
+the member's name, subregion, term number, status and Bureau office, in the
+export's language). ``email`` and ``phone`` are left out unless asked for.
+With ``informative=False`` the file holds only import columns.
+
+The rows are those of the PDF (:func:`~tegdesk.core.documents.roster_labels.select_rows`):
+the terms serving on the date, or every term with ``include_past``; in the
+same order (subregion, member, family name).
+
+XLSX cells are typed: dates are real dates, numbers numbers, and text is
+always text (a name starting with ``=`` is never a formula). In CSV, a text
+that Excel would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``,
+except a plain number such as ``+66 2 288 1234``) is written with a leading
+apostrophe, as OWASP advises against CSV injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from unicodedata import east_asian_width
+
+from sqlmodel import select
+
+from tegdesk.core.documents.roster_labels import STATUS_NAMES, SUBREGION_NAMES, select_rows
+from tegdesk.core.documents.text import clean
+from tegdesk.core.errors import UserError
+from tegdesk.core.i18n import N_, Translator, translator
+from tegdesk.core.interchange.roster_import import REQUIRED_COLUMNS, ROSTER_COLUMNS
+from tegdesk.core.models import Expert, MemberState
+from tegdesk.core.rules import OFFICE_NAMES
+from tegdesk.core.services.roster import RosterService
+
+CONTACT_COLUMNS = ("email", "phone")
+INFO_COLUMNS = ["member_name", "subregion", "term_number", "status", "office"]
+FORMATS = (".pdf", ".csv", ".xlsx")
+
+#: What to enter in each import column (the template's instructions sheet).
+COLUMN_HELP = {
+    "member": N_("The nominating member or associate member: its ISO 3166 alpha-3 code (THA); "
+                 "the alpha-2 code (TH) or the English short name (Thailand) also work."),
+    "family_name": N_("Family name."),
+    "given_names": N_("Given names."),
+    "honorific": N_("Mr., Ms., Dr. ..."),
+    "title": N_("Job title."),
+    "organization": N_("The organization the expert works for."),
+    "email": N_("E-mail address."),
+    "phone": N_("Telephone number, with the country code."),
+    "gender": N_("female, male or other; empty if not known."),
+    "term_start": N_("First day of the term, as a date (YYYY-MM-DD)."),
+    "term_end": N_("Last day of the term (YYYY-MM-DD); empty for a full term under the terms of reference."),
+    "areas": N_("BSP codes of the expert's areas, separated by semicolons: CC01;TA05."),
+}
+_EXAMPLE = {"member": "THA", "family_name": "Srisuk", "given_names": "Malee", "honorific": "Ms.",
+            "title": "Director", "organization": "Ministry of Natural Resources and Environment",
+            "email": "malee@example.org", "phone": "+66 2 123 4567", "gender": "female",
+            "term_start": "2025-03-01", "term_end": "", "areas": "CC01;TA05"}
+
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*\d[\d\s().\-/]*$")
+_DATE_FORMAT = "yyyy-mm-dd"
+
+
+def export_columns(*, with_contacts: bool = False, informative: bool = True) -> list[str]:
+    """The columns of an export, in order."""
+    columns = [c for c in ROSTER_COLUMNS if with_contacts or c not in CONTACT_COLUMNS]
+    return columns + INFO_COLUMNS if informative else columns
+
+
+def roster_records(store: Any, *, lang: str = "en", as_of: dt.date, with_contacts: bool = False,
+                   include_past: bool = False, informative: bool = True,
+                   body_code: str = "TEG") -> list[dict[str, Any]]:
+    """The roster as records (column -> ``str``, ``int``, ``datetime.date`` or ``None``)."""
+    tr = translator(lang)
+    service = RosterService(store, body_code)
+    rows = select_rows(service.rows(as_of), include_past=include_past)
+    with store.session() as s:
+        members = {m.id: m for m in s.exec(select(MemberState)).all()}
+        people: dict[uuid.UUID, tuple[str | None, list[str]]] = {
+            e_id: (gender, list(areas or ())) for e_id, gender, areas in
+            s.exec(select(Expert.id, Expert.gender, Expert.areas)).all()}
+    columns = export_columns(with_contacts=with_contacts, informative=informative)
+    comma = tr.gettext(", ")
+    records = []
+    for row in rows:
+        gender, areas = people.get(row.expert_id, (None, []))
+        member = members.get(row.member_id)
+        record: dict[str, Any] = {
+            "member": row.member_iso3,
+            "family_name": row.family_name,
+            "given_names": row.given_names,
+            "honorific": row.honorific,
+            "title": row.title,
+            "organization": row.organization,
+            "email": row.email,
+            "phone": row.phone,
+            "gender": gender or "",
+            "term_start": row.start_date,
+            "term_end": row.end_date,
+            "areas": ";".join(areas),
+            "member_name": (row.member if tr.lang == "en" or member is None else tr.territory(member.iso2)),
+            "subregion": tr.gettext(SUBREGION_NAMES[row.subregion]) if row.subregion in SUBREGION_NAMES
+            else row.subregion,
+            "term_number": row.term_number,
+            "status": tr.gettext(STATUS_NAMES.get(row.status, row.status)),
+            "office": comma.join(tr.gettext(OFFICE_NAMES.get(o, o)) for o in row.offices),
+        }
+        records.append({c: record[c] for c in columns})
+    return records
+
+
+# -- writers ---------------------------------------------------------------------------------
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = clean(value)
+    if _FORMULA.match(text) and not _NUMBER_LIKE.match(text):
+        return "'" + text  # never a formula in Excel
+    return text
+
+
+def write_csv(records: Sequence[dict[str, Any]], columns: Sequence[str], path: str | Path) -> Path:
+    """A CSV file in UTF-8 with a byte-order mark (Excel reads it as UTF-8), header first."""
+    out = Path(path)
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_csv_text(record.get(c)) for c in columns])
+    return out
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value) or None
+    return value
+
+
+def _display_width(text: str) -> int:
+    """Characters a spreadsheet column needs: Chinese characters take two."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def write_xlsx(records: Sequence[dict[str, Any]], columns: Sequence[str], path: str | Path, *,
+               sheet_title: str = "Roster", help_sheet: tuple[str, list[list[str]]] | None = None) -> Path:
+    """An XLSX workbook: bold frozen header, fitted column widths, dates as dates, text always text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title
+    ws.append(list(columns))
+    bold = Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+    widths = [len(c) for c in columns]
+    for record in records:
+        values = [_xlsx_value(record.get(c)) for c in columns]
+        ws.append(values)
+        for i, value in enumerate(values):
+            if isinstance(value, str):
+                if value.startswith("="):
+                    ws.cell(row=ws.max_row, column=i + 1).data_type = "s"  # text, not a formula
+                widths[i] = max(widths[i], min(_display_width(value), 60))
+            elif isinstance(value, dt.date):
+                widths[i] = max(widths[i], 10)
+    for i, column in enumerate(columns):
+        if column in ("term_start", "term_end"):
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                cell.number_format = _DATE_FORMAT
+        ws.column_dimensions[get_column_letter(i + 1)].width = widths[i] + 2
+    ws.freeze_panes = "A2"
+    if records:
+        ws.auto_filter.ref = ws.dimensions
+    if help_sheet is not None:
+        title, lines = help_sheet
+        sheet = wb.create_sheet(title)
+        for line in lines:
+            sheet.append(line)
+        sheet["A1"].font = Font(bold=True, size=13)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = wrap
+        for letter, width in zip("ABCD", (18, 12, 70, 40), strict=True):
+            sheet.column_dimensions[letter].width = width
+    out = Path(path)
+    wb.save(out)
+    return out
+
+
+def template_help(tr: Translator) -> list[list[str]]:
+    """The rows of the template's instructions sheet, in ``tr``'s language."""
+    lines = [
+        [tr.gettext("How to fill in the roster import template")],
+        [tr.gettext("One row per term. Several rows for the same person (same member, family name and "
+                    "given names) are that expert's terms, oldest first.")],
+        [tr.gettext("The import is all or nothing: if any row breaks a rule of the terms of reference, "
+                    "nothing is imported and every problem is listed by row and column.")],
+        [],
+        [tr.gettext("Column"), tr.gettext("Required"), tr.gettext("What to enter"), tr.gettext("Example")],
+    ]
+    for column in ROSTER_COLUMNS:
+        lines.append([column, tr.gettext("yes") if column in REQUIRED_COLUMNS else "",
+                      tr.gettext(COLUMN_HELP[column]) if column in COLUMN_HELP else "", _EXAMPLE.get(column, "")])
+    return lines
+
+
+def write_template(path: str | Path, *, lang: str = "en") -> Path:
+    """A blank import template: the import columns only; an XLSX adds a sheet of instructions."""
+    out = Path(path)
+    suffix = _format_of(out, (".csv", ".xlsx"))
+    if suffix == ".csv":
+        return write_csv([], ROSTER_COLUMNS, out)
+    tr = translator(lang)
+    return write_xlsx([], ROSTER_COLUMNS, out, help_sheet=(tr.gettext("Instructions"), template_help(tr)))
+
+
+def export_roster(store: Any, out_path: str | Path, *, lang: str = "en", as_of: dt.date,
+                  with_contacts: bool = False, include_past: bool = False, informative: bool = True,
+                  body_code: str = "TEG") -> Path:
+    """Export the roster to ``out_path``; ``.pdf``, ``.csv`` or ``.xlsx`` decides the format."""
+    out = Path(out_path)
+    suffix = _format_of(out, FORMATS)
+    if suffix == ".pdf":
+        from tegdesk.core.documents.roster_pdf import export_roster_pdf
+
+        return export_roster_pdf(store, out, lang=lang, as_of=as_of, with_contacts=with_contacts,
+                                 include_past=include_past, body_code=body_code)
+    records = roster_records(store, lang=lang, as_of=as_of, with_contacts=with_contacts,
+                             include_past=include_past, informative=informative, body_code=body_code)
+    columns = export_columns(with_contacts=with_contacts, informative=informative)
+    if suffix == ".csv":
+        return write_csv(records, columns, out)
+    return write_xlsx(records, columns, out)
+
+
+def _format_of(path: Path, allowed: Sequence[str]) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in allowed:
+        raise UserError(N_("tegdesk cannot write {name}: choose a file name ending in {formats}."),
+                        name=path.name, formats=", ".join(allowed))
+    return suffix
