@@ -1,0 +1,196 @@
+"""A dialog that checks what the user enters against the rules while they type.
+
+Each edit restarts a short timer (:data:`CHECK_DELAY_MS`); when it fires, the
+dialog asks the service what would happen (``save=False``) and shows the
+answer under the form: errors in red (Save is disabled while there are any),
+warnings in amber, and the field each one concerns (``Violation.field``)
+outlined, its label coloured and its tooltip set. Save runs the same action
+with ``save=True``; if the service refuses anyway (the data changed meanwhile),
+the dialog stays open with everything the user typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tegdesk.core.errors import UserError
+from tegdesk.core.i18n import Translator
+from tegdesk.core.rules import Violation
+from tegdesk.core.services.roster import Outcome, RosterService
+from tegdesk.ui.roster.widgets import InfoLabel
+
+CHECK_DELAY_MS = 200
+ERROR_COLOUR = "#b3261e"
+WARNING_COLOUR = "#8a5a00"
+
+_ERROR_STYLE = f"border: 1px solid {ERROR_COLOUR}; border-radius: 2px;"
+_WARNING_STYLE = "border: 1px solid #d89b00; border-radius: 2px;"
+
+
+class CheckedDialog(QDialog):
+    def __init__(self, service: RosterService, tr: Translator, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.tr = tr
+        self.outcome: Outcome | None = None
+        self.saved_outcome: Outcome | None = None
+        self._edited = False
+        self._highlighted: list[QWidget] = []
+        self._highlighted_names: list[str] = []
+        self.setSizeGripEnabled(True)
+
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setSpacing(10)
+        self.intro = InfoLabel()
+        self.intro.setObjectName("intro")
+        self.intro.hide()
+        self.layout_.addWidget(self.intro)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setHorizontalSpacing(12)
+        self.form.setVerticalSpacing(7)
+        self.layout_.addLayout(self.form)
+
+        self.preview = InfoLabel()
+        self.preview.setObjectName("preview")
+        self.preview.hide()
+        self.layout_.addWidget(self.preview)
+        self.errors_label = InfoLabel()
+        self.errors_label.setObjectName("errors")
+        self.errors_label.setStyleSheet(
+            f"QLabel#errors {{ color: {ERROR_COLOUR}; background: #fdecea; border: 1px solid #f2b8b5;"
+            " border-radius: 4px; padding: 6px 8px; }")
+        self.errors_label.hide()
+        self.warnings_label = InfoLabel()
+        self.warnings_label.setObjectName("warnings")
+        self.warnings_label.setStyleSheet(
+            f"QLabel#warnings {{ color: {WARNING_COLOUR}; background: #fff6e0; border: 1px solid #f0d28a;"
+            " border-radius: 4px; padding: 6px 8px; }")
+        self.warnings_label.hide()
+        self.layout_.addWidget(self.errors_label)
+        self.layout_.addWidget(self.warnings_label)
+        self.layout_.addStretch(1)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(tr.gettext("Save"))
+        self.save_button.setObjectName("save")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr.gettext("Cancel"))
+        self.save_button.setEnabled(False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(CHECK_DELAY_MS)
+        self.timer.timeout.connect(self.check)
+
+    # -- to implement --------------------------------------------------------
+    def perform(self, save: bool) -> Outcome:
+        """Run the action with the form's values (``save=False``: only check)."""
+        raise NotImplementedError
+
+    def fields(self) -> dict[str, QWidget]:
+        """The rules' field names mapped to the widgets that edit them."""
+        return {}
+
+    def show_preview(self, outcome: Outcome) -> None:
+        """Say what the action would record (new term dates ...); nothing by default."""
+
+    # -- checking ------------------------------------------------------------
+    def edited(self, *_args: Any) -> None:
+        """Connected to every field: check again once the user pauses."""
+        self._edited = True
+        self.timer.start()
+
+    def check(self) -> Outcome:
+        self.timer.stop()
+        outcome = self._run(save=False)
+        self.show_outcome(outcome)
+        return outcome
+
+    def _run(self, save: bool) -> Outcome:
+        try:
+            return self.perform(save)
+        except UserError as exc:  # the record changed under us (deleted ...)
+            return Outcome(violations=[Violation("", "", exc.message, dict(exc.params))])
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        tr = self.tr
+        errors = outcome.errors
+        # Before the first edit, "the family name is required" would only nag: show the
+        # rules of the terms of reference at once, the form's own checks once the user types.
+        shown = errors if self._edited else [v for v in errors if v.rule]
+        self.errors_label.setText("\n".join(f"• {v.text(tr)}" for v in shown))
+        self.errors_label.setVisible(bool(shown))
+        warnings = outcome.warnings
+        self.warnings_label.setText("\n".join(f"• {v.text(tr)}" for v in warnings))
+        self.warnings_label.setVisible(bool(warnings))
+        self.save_button.setEnabled(not errors)
+        self._highlight(shown, warnings)
+        self.show_preview(outcome)
+
+    def _highlight(self, errors: list[Violation], warnings: list[Violation]) -> None:
+        for widget in self._highlighted:
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+            label = self.form.labelForField(widget)
+            if label is not None:
+                label.setStyleSheet("")
+        self._highlighted = []
+        self._highlighted_names: list[str] = []
+        widgets = self.fields()
+        done: set[int] = set()
+        for violations, style, colour in ((errors, _ERROR_STYLE, ERROR_COLOUR),
+                                          (warnings, _WARNING_STYLE, WARNING_COLOUR)):
+            for v in violations:
+                widget = widgets.get(v.field or "")
+                if widget is None:
+                    continue
+                if v.field not in self._highlighted_names:
+                    self._highlighted_names.append(v.field or "")
+                if id(widget) in done:
+                    continue
+                done.add(id(widget))
+                widget.setStyleSheet(style)
+                widget.setToolTip(v.text(self.tr))
+                label = self.form.labelForField(widget)
+                if label is not None:
+                    label.setStyleSheet(f"color: {colour};")
+                self._highlighted.append(widget)
+
+    def highlighted_fields(self) -> list[str]:
+        """The fields (as the rules name them) of the violations now outlined."""
+        return list(self._highlighted_names)
+
+    # -- saving --------------------------------------------------------------
+    def save(self) -> None:
+        self.timer.stop()
+        outcome = self._run(save=True)
+        if outcome.saved:
+            self.saved_outcome = outcome
+            self.accept()
+            return
+        self._edited = True  # show every reason now
+        self.show_outcome(outcome)
+
+
+def section_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("section")
+    label.setStyleSheet("QLabel#section { font-weight: bold; margin-top: 6px; }")
+    return label
