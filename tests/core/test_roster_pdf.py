@@ -357,7 +357,7 @@ def test_select_rows_serving_or_all(roster):
 
 
 def test_fit_widths():
-    assert fit_widths(100, [20, 30], [10, 10], [True, False]) == [70, 30]
+    assert fit_widths(100, [20, 30], [10, 10], [True, False]) == [57.5, 42.5]
     assert fit_widths(100, [100, 60, 20], [30, 30, 10], [True, True, False]) == [40, 40, 20]
     assert fit_widths(100, [100, 30, 20], [30, 10, 10], [True, True, False]) == [50, 30, 20]  # fair share
     tiny = fit_widths(50, [100, 60, 20], [30, 30, 10], [True, True, False])

@@ -120,9 +120,9 @@ def fit_widths(total: float, natural: Sequence[float], minimum: Sequence[float],
                flexible: Sequence[bool]) -> list[float]:
     """Column widths that add up to ``total``.
 
-    When every column's ``natural`` width (its longest line) fits, each gets it
-    and the flexible ones share what is left over, in proportion to their
-    natural widths. Otherwise the fixed columns keep their natural width and
+    When every column's ``natural`` width (its longest line) fits, each gets it,
+    half of what is left over is shared evenly and the other half goes to the
+    flexible columns, in proportion to their natural widths. Otherwise the fixed columns keep their natural width and
     the flexible ones share the rest fairly: a column whose content is narrower
     than its fair share keeps its natural width, so only the widest ones wrap
     (never below their ``minimum``). If even that fails, all shrink in
@@ -131,11 +131,12 @@ def fit_widths(total: float, natural: Sequence[float], minimum: Sequence[float],
     nat = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
     flex = [i for i, f in enumerate(flexible) if f]
     spare = total - sum(nat)
-    if spare >= 0:
+    if spare >= 0:  # half the spare room for breathing space everywhere, half to the flexible columns
         weight = sum(nat[i] for i in flex)
         if not weight:
             return [w + spare / len(nat) for w in nat]
-        return [w + (spare * w / weight if flexible[i] else 0) for i, w in enumerate(nat)]
+        even = spare / 2 / len(nat)
+        return [w + even + (spare / 2 * w / weight if flexible[i] else 0) for i, w in enumerate(nat)]
     widths = list(nat)
     room = total - sum(nat[i] for i in range(len(nat)) if not flexible[i])
     left = sorted(flex, key=lambda i: nat[i])
