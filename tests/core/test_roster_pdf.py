@@ -263,14 +263,19 @@ def test_chinese_roster(roster, store, tmp_path):
                            body_name="环境与发展技术专家组", member_names=names, generated=MADE)
     pages = int(pdfinfo(out)["Pages"])
     first = squash(pdftext(out, first=1, last=1))
-    for text in ("联合国", "亚太经社会", "亚洲及太平洋经济社会委员会", "环境与发展技术专家组", "专家名册",
-                 "截至2026年3月12日", f"第1页，共{pages}页", "生成日期：2026年3月13日", "职权范围第1版",
-                 "东亚和东北亚", "中国", "王小明", "专家", "任期", "届次", "主席团职位"):
+    fixed = [tr.gettext(m) for m in ("United Nations", "ESCAP", "Economic and Social Commission for Asia and the Pacific",
+                                      "Roster of experts", "East and North-East Asia", "Expert", "Organization",
+                                      "Term", "Term no.", "Status", "Bureau office")]
+    fixed += [tr.gettext("as at {date}", date=tr.date(AS_OF)), tr.gettext("Page {page} of {pages}", page=1, pages=pages),
+              tr.gettext("Generated on {date}", date=tr.date(MADE)),
+              tr.gettext("Terms of reference, version {version}", version=1)]
+    assert all(re.search("[\u4e00-\u9fff]", text) for text in fixed), fixed  # all translated
+    for text in [*fixed, "联合国", "2026年3月12日", "2026年3月13日", "环境与发展技术专家组", "中国", "王小明"]:
         assert text in first, text
     everything = squash(pdftext(out))
-    assert "中国香港特别行政区（准成员）" in everything
-    assert "2024年3月1日至2027年2月28日" in everything
-    assert "泰国" in everything and "主席" in everything and "在任" in everything
+    assert tr.gettext("{member} (associate member)", member="中国香港特别行政区") in everything
+    assert "2024年3月1日" in everything and "2027年2月28日" in everything
+    assert "泰国" in everything and "主席" in everything and tr.gettext("Serving") in everything
     assert TRICKY_NAME in everything
     for english_word in ("Roster", "Serving", "Page", "United Nations", "Expert", "Pacific"):
         assert english_word not in everything, english_word

@@ -404,9 +404,6 @@ class _RosterBuilder:
         self.running = self._running_head()
 
     # -- text -------------------------------------------------------------------------
-    def _t(self, message: str, **params: Any) -> str:
-        return self.tr.gettext(message, **params)
-
     def date(self, day: dt.date) -> str:
         text = self._dates.get(day)
         if text is None:
@@ -415,20 +412,20 @@ class _RosterBuilder:
 
     @property
     def as_at_text(self) -> str:
-        return self._t("as at {date}", date=self.date(self.as_of))
+        return self.tr.gettext("as at {date}", date=self.date(self.as_of))
 
     def member_label(self, row: RosterRow) -> str:
         name = row.member if self.tr.lang == "en" else self.member_names.get(row.member_id, row.member)
-        return self._t("{member} (associate member)", member=name) if row.associate else name
+        return self.tr.gettext("{member} (associate member)", member=name) if row.associate else name
 
     def subregion_label(self, code: str) -> str:
-        return self._t(SUBREGION_NAMES[code]) if code in SUBREGION_NAMES else code
+        return self.tr.gettext(SUBREGION_NAMES[code]) if code in SUBREGION_NAMES else code
 
     def values(self, row: RosterRow) -> dict[str, str]:
         """The texts of a row's cells; ``term`` on one line, ``term2`` split over two."""
         end = self.date(row.end_date)
         # Full dates: CLDR's en_GB interval patterns abbreviate months ("1 Mar 2024 – 28 Feb 2027").
-        term = self._t("{start} – {end}", start=self.date(row.start_date), end=end)
+        term = self.tr.gettext("{start} – {end}", start=self.date(row.start_date), end=end)
         number = self._numbers.get(row.term_number)
         if number is None:
             number = self._numbers[row.term_number] = self.tr.number(row.term_number)
@@ -451,7 +448,7 @@ class _RosterBuilder:
         f, size, pad = self.fonts, BODY_SIZE, 2 * PAD_X + 0.5
         natural, minimum, flexible = [], [], []
         for col in self.columns:
-            header = self._t(col.header)
+            header = self.tr.gettext(col.header)
             head_w = text_width(header, f.bold, size) + pad
             words = max((text_width(w, f.bold, size) for w in header.split()), default=0) + pad
             key = "term2" if col.key == "term" else col.key
@@ -506,7 +503,7 @@ class _RosterBuilder:
                     tallest = h
             rows.append((cells, tallest + PAD_TOP + PAD_BOTTOM))
         return _MemberBlock(grid, self._member_cell(label), rows,
-                            continued_head=self._member_cell(self._t("{member} (continued)", member=label)),
+                            continued_head=self._member_cell(self.tr.gettext("{member} (continued)", member=label)),
                             outline=(key, label, 1), lead=lead)
 
     def _member_cell(self, label: str) -> tuple[Cell, float]:
@@ -518,7 +515,7 @@ class _RosterBuilder:
         return para, para.wrap(inner, PAGE[1])[1]
 
     def _column_header(self) -> Table:
-        cells = [Paragraph(self.fonts.markup(self._t(c.header)),
+        cells = [Paragraph(self.fonts.markup(self.tr.gettext(c.header)),
                            self.head_center if c.align == "CENTER" else self.head) for c in self.columns]
         return Table([cells], colWidths=self.col_widths, style=TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Table names Helvetica
@@ -548,21 +545,21 @@ class _RosterBuilder:
 
     def masthead(self) -> list[Flowable]:
         f = self.fonts
-        top = self._strip([Paragraph(f.markup(self._t(UNITED_NATIONS)), self.un),
-                           Paragraph(f.markup(self._t(ESCAP)), self.un_right)], [self.width * 0.7, self.width * 0.3],
+        top = self._strip([Paragraph(f.markup(self.tr.gettext(UNITED_NATIONS)), self.un),
+                           Paragraph(f.markup(self.tr.gettext(ESCAP)), self.un_right)], [self.width * 0.7, self.width * 0.3],
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                           ("LINEBELOW", (0, 0), (-1, 0), 2, colors.black))
         story: list[Flowable] = [
             top,
-            Paragraph(f.markup(self._t(ORGAN)), self.organ),
+            Paragraph(f.markup(self.tr.gettext(ORGAN)), self.organ),
             Paragraph(f.markup(self.body_name), self.body),
             Paragraph(f.markup(self.title), self.doc_title),
             Paragraph(f.markup(self.as_at_text), self.as_at),
         ]
         if self.include_past:
-            story.append(Paragraph(f.markup(self._t("Including past and upcoming terms")), self.note))
+            story.append(Paragraph(f.markup(self.tr.gettext("Including past and upcoming terms")), self.note))
         if self.with_contacts:
-            story.append(Paragraph(f.markup(self._t("Contains personal contact details: for official use only.")),
+            story.append(Paragraph(f.markup(self.tr.gettext("Contains personal contact details: for official use only.")),
                                    self.note))
         story.append(Spacer(1, 10))
         return story
@@ -574,8 +571,8 @@ class _RosterBuilder:
         story.append(self.header)
         story.append(NextPageTemplate("later"))
         if not table:
-            message = (self._t("No term is recorded.") if self.include_past
-                       else self._t("No expert is serving on {date}.", date=self.date(self.as_of)))
+            message = (self.tr.gettext("No term is recorded.") if self.include_past
+                       else self.tr.gettext("No expert is serving on {date}.", date=self.date(self.as_of)))
             story.append(Spacer(1, 8))
             story.append(Paragraph(self.fonts.markup(message), self.cell))
             return story
@@ -606,10 +603,10 @@ class _RosterBuilder:
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, FOOTER_Y + 11, PAGE[0] - MARGIN_X, FOOTER_Y + 11)
         third = self.width / 3
-        parts = [(self._t("Generated on {date}", date=self.date(self.generated)), self.small),
-                 (self._t("Terms of reference, version {version}", version=tr.number(self.tor_version))
+        parts = [(self.tr.gettext("Generated on {date}", date=self.date(self.generated)), self.small),
+                 (self.tr.gettext("Terms of reference, version {version}", version=tr.number(self.tor_version))
                   if self.tor_version is not None else "", self.small_center),
-                 (self._t("Page {page} of {pages}", page=tr.number(page), pages=tr.number(pages)), self.small_right)]
+                 (self.tr.gettext("Page {page} of {pages}", page=tr.number(page), pages=tr.number(pages)), self.small_right)]
         for k, (text, style) in enumerate(parts):
             if text:
                 para = Paragraph(f.markup(text), style)
@@ -627,7 +624,7 @@ class _RosterBuilder:
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="later")
         doc = BaseDocTemplate(
             str(out), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, title=f"{self.title} — {self.body_name}", author=self._t(AUTHOR),
+            bottomMargin=MARGIN_BOTTOM, title=f"{self.title} — {self.body_name}", author=self.tr.gettext(AUTHOR),
             subject=self.as_at_text, creator="tegdesk", lang=pdf_lang(self.tr.locale),
             initialFontName=self.fonts.regular,  # no Helvetica reference on any page
             pageTemplates=[PageTemplate("first", [first], onPage=self._first_page),
