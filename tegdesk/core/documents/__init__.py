@@ -1,7 +1,12 @@
 """Documents the secretariat produces (PDF, with ReportLab): the roster first.
 
-Shared pieces live here so later documents (meeting notices, agendas, reports)
-reuse them: :mod:`.fonts` registers the bundled TrueType faces and turns user
-text into safe, font-tagged Paragraph markup; :mod:`.pages` holds the page
-furniture (numbered canvas, metadata). Nothing here imports Qt.
+Shared pieces, for the documents that follow (meeting notices, agendas, reports):
+
+- :mod:`.text`: user text cleaned and escaped, with no ReportLab dependency;
+- :mod:`.fonts`: the bundled TrueType faces registered once, and user text as
+  Paragraph markup with Chinese runs in the Chinese face (the place where
+  Arabic shaping and per-line bidi will plug in, issue 7);
+- :mod:`.pages`: "Page x of y" in one layout pass, with a working outline.
+
+Nothing here imports Qt.
 """
