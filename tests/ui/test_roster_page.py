@@ -179,7 +179,7 @@ def test_warnings_panel_shows_the_services_warnings(roster, store):
 def test_switching_to_chinese_retranslates_the_page(roster, window):
     window.set_language("zh")
     assert headers(roster) == ["成员", "次区域", "专家", "机构", "任期开始", "任期结束", "任期届次", "状态",
-                               "主席团职务", "职权范围版本"]
+                               "主席团职务", "职权范围"]
     assert roster.heading.text() == "名册"
     assert roster.nominate_action.text() == "提名…"
     assert roster.extend_action.text() == "延长任期…"

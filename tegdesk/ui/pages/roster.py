@@ -396,9 +396,9 @@ class RosterPage(Page):
         self._natural = []
         for column in range(self.model.columnCount()):
             title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            widest = header_metrics.horizontalAdvance(title) + 26  # room for the sort arrow
+            widest = header_metrics.horizontalAdvance(title) + 22  # room for the sort arrow
             for entry in entries:
-                widest = max(widest, metrics.horizontalAdvance(entry.texts[column]) + 16)
+                widest = max(widest, metrics.horizontalAdvance(entry.texts[column]) + 12)
             self._natural.append(min(widest, MAX_COLUMN_WIDTH.get(column, DEFAULT_MAX_WIDTH)))
 
     def _size_columns(self) -> None:

@@ -143,6 +143,15 @@ class CheckedDialog(QDialog):
         self.save_button.setEnabled(not errors)
         self._highlight(shown, warnings)
         self.show_preview(outcome)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow (never shrink) to show every message in full at the current width."""
+        self.layout_.activate()
+        needed = self.layout_.totalHeightForWidth(self.width()) if self.layout_.hasHeightForWidth() \
+            else self.layout_.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _highlight(self, errors: list[Violation], warnings: list[Violation]) -> None:
         for widget in self._highlighted:

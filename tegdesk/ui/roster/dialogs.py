@@ -247,8 +247,9 @@ class ElectionDialog(CheckedDialog):
             if m.title:
                 label = f"{label} — {m.title}"
             self.meeting.addItem(label, m.id)
-        if self.meetings:
-            self.meeting.setCurrentIndex(len(self.meetings) - 1)
+        if self.meetings:  # the latest meeting already begun, else the first one planned
+            begun = [i for i, m in enumerate(self.meetings) if m.start_date <= dt.date.today()]
+            self.meeting.setCurrentIndex(begun[-1] if begun else 0)
         else:
             self.meeting.setPlaceholderText(_("No meeting recorded yet"))
         self.office = QComboBox()

@@ -94,10 +94,13 @@ class ExportDialog(QDialog):
         for lang in available_ui_languages():
             self.language.addItem(LANGUAGES[lang], lang)
         self.language.setCurrentIndex(max(self.language.findData(tr.lang), 0))
-        form.addRow(_("Language:"), self.language)
         self.as_of = DateEdit(as_of)
         self.as_of.setObjectName("export_as_of")
-        form.addRow(_("As of:"), self.as_of)
+        for label, widget in ((_("Language:"), self.language), (_("As of:"), self.as_of)):
+            row = QHBoxLayout()
+            row.addWidget(widget)
+            row.addStretch(1)
+            form.addRow(label, row)
         self.with_contacts = QCheckBox(_("Include e-mail and telephone"))
         self.with_contacts.setObjectName("with_contacts")
         self.include_past = QCheckBox(_("Include past terms"))

@@ -37,7 +37,9 @@ from tegdesk.ui.roster.names import (
 from tegdesk.ui.roster.widgets import InfoLabel
 
 
-def _table(headers: list[str], rows: list[list[str]], *, stretch: int = 0) -> QTableWidget:
+def _table(headers: list[str], rows: list[list[str]], *, stretch: int = 0,
+           centered: tuple[int, ...] = ()) -> QTableWidget:
+    """A read-only table as tall as its rows (up to about twelve, then it scrolls)."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
@@ -49,11 +51,16 @@ def _table(headers: list[str], rows: list[list[str]], *, stretch: int = 0) -> QT
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
+            if c in centered:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             table.setItem(r, c, item)
     header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setMinimumHeight(min(60 + 30 * max(len(rows), 2), 320))
+    row_height = table.verticalHeader().defaultSectionSize()
+    visible = min(max(len(rows), 1), 12)
+    table.setFixedHeight(header.sizeHint().height() + row_height * visible + 2 * table.frameWidth() + 2)
     return table
 
 
@@ -104,13 +111,14 @@ class MemberView(QDialog):
         values = [[person_name(r.family_name, r.given_names, r.honorific), r.organization,
                    short_date(tr, r.start_date), short_date(tr, r.end_date), tr.number(r.term_number),
                    status_name(tr, r.status), offices_text(tr, r.offices)] for r in self.terms]
-        self.table = _table(headers, values, stretch=1)
+        self.table = _table(headers, values, stretch=1, centered=(4,))
         self.table.setObjectName("member_terms")
         if not values:
             layout.addWidget(InfoLabel(_("{member} has not nominated any expert yet.", member=member_name)))
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
+        layout.addStretch(1)
         layout.addWidget(_close_box(self, tr))
-        self.resize(900, 460)
+        self.resize(900, self.sizeHint().height())
 
 
 class ExpertView(QDialog):
@@ -130,7 +138,7 @@ class ExpertView(QDialog):
         details.setHorizontalSpacing(16)
         self.details: dict[str, str] = {}
         gender = GENDER_NAMES.get(expert.gender or "", expert.gender or "")
-        for key, label, value in (("title", _("Title:"), expert.title or ""),
+        for key, label, value in (("title", _("Job title:"), expert.title or ""),
                                   ("organization", _("Organization:"), expert.organization or ""),
                                   ("email", _("E-mail:"), expert.email or ""),
                                   ("phone", _("Telephone:"), expert.phone or ""),
@@ -149,9 +157,9 @@ class ExpertView(QDialog):
         values = [[member_names.get(r.member_id, r.member), short_date(tr, r.start_date), short_date(tr, r.end_date),
                    tr.number(r.term_number), status_name(tr, r.status),
                    tr.number(r.tor_version) if r.tor_version is not None else ""] for r in self.terms]
-        self.terms_table = _table(headers, values)
+        self.terms_table = _table(headers, values, centered=(3, 5))
         self.terms_table.setObjectName("expert_terms")
-        layout.addWidget(self.terms_table, 1)
+        layout.addWidget(self.terms_table)
 
         layout.addWidget(section_label(_("Bureau offices")))
         numbers = {m.id: m.number for m in meetings}
@@ -168,8 +176,9 @@ class ExpertView(QDialog):
             layout.addWidget(self.offices_table)
         else:
             layout.addWidget(InfoLabel(_("No Bureau office held.")))
+        layout.addStretch(1)
         layout.addWidget(_close_box(self, tr))
-        self.resize(820, 560)
+        self.resize(820, self.sizeHint().height())
         self.setMinimumWidth(560)
         # Keep the layout tidy: left-aligned labels in every language.
         details.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)

@@ -224,7 +224,7 @@ class ExpertFields:
 
         self.new_rows: list[QWidget] = []
         for label, widget in ((_("Family name:"), self.family_name), (_("Given names:"), self.given_names),
-                              (_("Honorific:"), self.honorific), (_("Title:"), self.title),
+                              (_("Honorific:"), self.honorific), (_("Job title:"), self.title),
                               (_("Organization:"), self.organization), (_("E-mail:"), self.email),
                               (_("Telephone:"), self.phone), (_("Gender:"), self.gender),
                               (_("BSP areas:"), self.areas)):
