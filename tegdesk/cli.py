@@ -416,3 +416,29 @@ def _import_roster(args: argparse.Namespace, ctx: Context) -> int:
                        terms=summary.terms_added, experts=summary.experts_added, name=args.file.name,
                        backup=summary.backup))
     return EXIT_OK
+
+
+def _export_roster_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    parser.add_argument("out", type=Path, help=tr.gettext("the file to write: .pdf, .csv or .xlsx"))
+    parser.add_argument("--lang", dest="doc_lang", type=_language, default="en",
+                        help=tr.gettext("the language of the document (default: en)"))
+    parser.add_argument("--with-contacts", action="store_true",
+                        help=tr.gettext("include e-mail addresses and telephone numbers"))
+    parser.add_argument("--as-of", type=_date, default=None,
+                        help=tr.gettext("the date the roster describes, YYYY-MM-DD (default: today)"))
+    parser.add_argument("--include-past", action="store_true",
+                        help=tr.gettext("list past and upcoming terms too"))
+    parser.add_argument("--body", default="TEG", help=tr.gettext("the code of the body (default: TEG)"))
+
+
+@command("export", "roster", help=N_("Write the roster to a PDF, CSV or XLSX file (chosen by the file name)."),
+         arguments=_export_roster_arguments)
+def _export_roster(args: argparse.Namespace, ctx: Context) -> int:
+    from tegdesk.core.interchange.roster_export import export_roster
+
+    ctx.require_db()
+    with ctx.store() as store:
+        export_roster(store, args.out, lang=args.doc_lang, as_of=args.as_of or dt.date.today(),
+                      with_contacts=args.with_contacts, include_past=args.include_past, body_code=args.body)
+    ctx.say(ctx.tr.gettext("Roster written to {path}.", path=args.out))
+    return EXIT_OK

@@ -14,6 +14,7 @@ Messages are Python format strings with named placeholders
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from babel import Locale
@@ -106,7 +107,15 @@ class Translator:
         """``12–13 March 2024``, ``2024年3月12日至13日``."""
         if end is None or end == start:
             return self.date(start)
-        return format_interval(start, end, skeleton="yMMMMd", locale=self.locale)
+        # CLDR has no full-month interval for most locales ("12–13 Mar 2024"):
+        # take the yMMMd interval patterns and spell the month out.
+        patterns = self.locale.interval_formats.get("yMMMMd") or self.locale.interval_formats.get("yMMMd")
+        if not patterns or end < start:
+            return format_interval(start, end, skeleton="yMMMd", locale=self.locale)
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        first, second = patterns.get(field) or patterns["y"]
+        return (format_date(start, _full_month(first), locale=self.locale)
+                + format_date(end, _full_month(second), locale=self.locale))
 
     def number(self, value: float | int) -> str:
         return format_decimal(value, locale=self.locale)
@@ -123,7 +132,16 @@ class Translator:
         return Locale.parse(_CLDR[normalize_language(lang)]).get_display_name(self.locale) or lang
 
 
-@lru_cache(maxsize=None)
+def _full_month(pattern: str) -> str:
+    """``d MMM y`` -> ``d MMMM y``; numeric months (``M月``) stay as they are."""
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
+
+
 def translator(lang: str | None = None) -> Translator:
     """The shared translator of a language (translators are immutable)."""
-    return Translator(normalize_language(lang))
+    return _shared(normalize_language(lang))
+
+
+@lru_cache(maxsize=None)
+def _shared(lang: str) -> Translator:
+    return Translator(lang)

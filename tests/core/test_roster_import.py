@@ -159,3 +159,22 @@ def test_not_a_roster_file(store, tmp_path):
     (tmp_path / "latin1.csv").write_bytes("member,family_name,term_start\nTR,G\xfcl,2024-01-01\n".encode("latin-1"))
     with pytest.raises(UserError, match="not UTF-8"):
         import_roster(store, tmp_path / "latin1.csv")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_with_its_informative_columns_imports_again(store, tmp_path, suffix):
+    from tegdesk.core.interchange.roster_export import export_roster
+    from tegdesk.core.store import open_store
+
+    import_roster(store, _write_csv(tmp_path / "r.csv", GOOD))
+    out = tmp_path / f"roster{suffix}"
+    export_roster(store, out, lang="en", as_of=dt.date(2026, 6, 1), include_past=True, with_contacts=True)
+    other = open_store(tmp_path / "other.sqlite3")
+    summary = import_roster(other, out)
+    assert (summary.experts_added, summary.terms_added) == (3, 4)
+    before = {(r.family_name, r.start_date, r.end_date, r.term_number, r.email)
+              for r in RosterService(store).rows(dt.date(2026, 6, 1))}
+    after = {(r.family_name, r.start_date, r.end_date, r.term_number, r.email)
+             for r in RosterService(other).rows(dt.date(2026, 6, 1))}
+    assert after == before
+    other.close()

@@ -36,13 +36,13 @@ from tegdesk.core.documents.roster_labels import STATUS_NAMES, SUBREGION_NAMES, 
 from tegdesk.core.documents.text import clean
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator, translator
-from tegdesk.core.interchange.roster_import import REQUIRED_COLUMNS, ROSTER_COLUMNS
+from tegdesk.core.interchange.roster_import import IGNORED_COLUMNS, REQUIRED_COLUMNS, ROSTER_COLUMNS
 from tegdesk.core.models import Expert, MemberState
 from tegdesk.core.rules import OFFICE_NAMES
 from tegdesk.core.services.roster import RosterService
 
 CONTACT_COLUMNS = ("email", "phone")
-INFO_COLUMNS = ["member_name", "subregion", "term_number", "status", "office"]
+INFO_COLUMNS = IGNORED_COLUMNS  # informative: the import skips them
 FORMATS = (".pdf", ".csv", ".xlsx")
 
 #: What to enter in each import column (the template's instructions sheet).

@@ -36,6 +36,9 @@ from tegdesk.core.store.backup import make_backup
 ROSTER_COLUMNS = ["member", "family_name", "given_names", "honorific", "title", "organization", "email",
                   "phone", "gender", "term_start", "term_end", "areas"]
 REQUIRED_COLUMNS = ["member", "family_name", "term_start"]
+#: Columns an export adds for people to read; an import ignores them, so an
+#: exported file can be imported again as it is.
+IGNORED_COLUMNS = ["member_name", "subregion", "term_number", "status", "office"]
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ def import_roster(store, path: Path, *, body_code: str = "TEG", backup: bool = T
     if missing:
         raise ImportFailed([RowError(1, c, Violation("", "", N_("The column {column} is missing."),
                                                      {"column": c})) for c in missing])
-    unknown = [h for h in header if h and h not in ROSTER_COLUMNS]
+    unknown = [h for h in header if h and h not in ROSTER_COLUMNS and h not in IGNORED_COLUMNS]
     if unknown:
         raise ImportFailed([RowError(1, h, Violation("", "", N_("Unknown column {column}; the columns are: {columns}."),
                                                      {"column": h, "columns": ", ".join(ROSTER_COLUMNS)}))
