@@ -53,3 +53,45 @@ def test_import_roster_missing_file_is_one_line(tmp_path, capsys):
     code = cli.main(["--db", str(tmp_path / "r.sqlite3"), "import", "roster", str(tmp_path / "nope.csv")])
     err = capsys.readouterr().err
     assert code == 1 and len(err.splitlines()) == 1 and "nope.csv" in err
+
+
+def _pdftext(path: Path) -> str:
+    import subprocess
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_export_roster_pdf_csv_and_contacts_only_when_asked(tmp_path, capsys):
+    import csv
+
+    db = tmp_path / "r.sqlite3"
+    good = tmp_path / "good.csv"
+    good.write_text("member,family_name,given_names,email,term_start\n"
+                    "CN,王,小明,wang@example.cn,2024-01-01\nRUS,Иванов,Пётр,ivanov@example.ru,2024-01-01\n",
+                    encoding="utf-8")
+    assert cli.main(["--db", str(db), "import", "roster", str(good)]) == 0
+    pdf = tmp_path / "roster.pdf"
+    assert cli.main(["--db", str(db), "export", "roster", str(pdf), "--as-of", "2025-01-01"]) == 0
+    text = _pdftext(pdf)
+    assert "Roster of experts" in text and "1 January 2025" in text and "Иванов" in text and "王小明" in text
+    assert "wang@example.cn" not in text
+    zh = tmp_path / "roster-zh.pdf"
+    assert cli.main(["--db", str(db), "export", "roster", str(zh), "--lang", "zh", "--with-contacts",
+                     "--as-of", "2025-01-01"]) == 0
+    assert "2025年1月1日" in _pdftext(zh) and "wang@example.cn" in _pdftext(zh)
+    out = tmp_path / "roster.csv"
+    assert cli.main(["--db", str(db), "export", "roster", str(out)]) == 0
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["family_name"] for r in rows} == {"王", "Иванов"} and all(not r.get("email") for r in rows)
+    capsys.readouterr()
+
+
+def test_export_roster_refuses_unknown_format_and_missing_database(tmp_path, capsys):
+    db = tmp_path / "none.sqlite3"
+    assert cli.main(["--db", str(db), "export", "roster", str(tmp_path / "r.pdf")]) == 1
+    assert "There is no database" in capsys.readouterr().err and not db.exists()
+    cli.main(["--db", str(tmp_path / "r.sqlite3"), "demo"])
+    capsys.readouterr()
+    assert cli.main(["--db", str(tmp_path / "r.sqlite3"), "export", "roster", str(tmp_path / "r.docx")]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and ".pdf, .csv, .xlsx" in err
