@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from test_roster_support import TODAY, nominate, select_expert, table_column
 
 from tegdesk.core.services.roster import RosterRow, RosterService
@@ -104,7 +105,14 @@ def test_each_filter(roster):
 
 
 def test_as_of_date_recomputes_statuses(roster):
-    roster.as_of_edit.set_date(TODAY - dt.timedelta(days=60))
+    roster.as_of_edit.set_date(TODAY - dt.timedelta(days=61))
+    roster.as_of_edit.set_date(TODAY - dt.timedelta(days=60))  # stepping through days: read once, after a pause
+    assert roster.as_of_timer.isActive() and roster.as_of == TODAY
+    deadline = time.monotonic() + 3
+    while roster.as_of_timer.isActive() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    assert roster.as_of == TODAY - dt.timedelta(days=60)
     choose(roster.period_filter, "all")
     statuses = dict(zip(table_column(roster, cols.EXPERT), table_column(roster, cols.STATUS), strict=True))
     assert statuses["Dr. Yui Sato"] == "Upcoming"

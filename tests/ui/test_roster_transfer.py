@@ -114,8 +114,8 @@ def exporter(monkeypatch):
         Path(out_path).write_text("roster", encoding="utf-8")
         return Path(out_path)
 
-    def write_template(path):
-        calls.append(("write_template", (Path(path),), {}))
+    def write_template(path, **options):
+        calls.append(("write_template", (Path(path),), options))
         Path(path).write_text("template", encoding="utf-8")
         return Path(path)
 
@@ -159,5 +159,27 @@ def test_blank_template(page, tmp_path, monkeypatch, exporter, shown):
     target = tmp_path / "template"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV file (*.csv)"))
     assert page.export_template() == target.with_suffix(".csv")
-    assert exporter == [("write_template", (target.with_suffix(".csv"),), {})]
+    assert exporter == [("write_template", (target.with_suffix(".csv"),), {"lang": "en"})]
     assert shown[0][:2] == ("inform", "Template written")
+
+
+def test_real_export_and_template_round_trip(page, store, tmp_path, monkeypatch, shown):
+    """With the real exporter: the CSV written from the page imports back into a new database."""
+    from tegdesk.core.interchange.roster_import import read_table
+
+    nominate(store, "THA", "Srisuk", "Malee", email="malee@pcd.go.th")
+    nominate(store, "JPN", "Sato", "Yui")
+    page.reload()
+    dialog = page.export_roster()
+    out = tmp_path / "roster.csv"
+    dialog.path.setText(str(out))
+    dialog.try_accept()
+    assert shown[-1][:2] == ("inform", "Roster exported"), shown
+    header, rows = read_table(out)
+    assert {"member", "family_name", "term_start"} <= set(header)
+    assert "email" not in header  # contacts only when asked for
+    assert sorted(r["family_name"] for r in rows) == ["Sato", "Srisuk"]
+
+    target = tmp_path / "template.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert page.export_template() == target and target.is_file()

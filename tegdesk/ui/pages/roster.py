@@ -16,7 +16,7 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,8 @@ DEFAULT_MAX_WIDTH = 130
 #: Columns of free text that share the table's width; the narrowest they get.
 FLEX_COLUMNS = (cols.MEMBER, cols.SUBREGION, cols.EXPERT, cols.ORGANIZATION)
 MIN_FLEX_WIDTH = {cols.MEMBER: 100, cols.SUBREGION: 90, cols.EXPERT: 120, cols.ORGANIZATION: 120}
+#: Pause after the last change of the "as of" date before the roster is read again.
+AS_OF_DELAY_MS = 350
 #: Rows measured to size the columns (all 10,000 would cost a second).
 MEASURED_ROWS = 400
 
@@ -233,7 +235,13 @@ class RosterPage(Page):
         self.period_filter.currentIndexChanged.connect(
             lambda _i: self._filter(period=self.period_filter.currentData()))
         self.ending_filter.toggled.connect(lambda on: self._filter(ending_soon=on))
-        self.as_of_edit.dateChanged.connect(lambda _d: self.set_as_of(self.as_of_edit.date_value()))
+        # Every status depends on the date: reading 10,000 terms again takes a second or two,
+        # so wait until the user stops stepping through days.
+        self.as_of_timer = QTimer(self)
+        self.as_of_timer.setSingleShot(True)
+        self.as_of_timer.setInterval(AS_OF_DELAY_MS)
+        self.as_of_timer.timeout.connect(lambda: self.set_as_of(self.as_of_edit.date_value()))
+        self.as_of_edit.dateChanged.connect(lambda _d: self.as_of_timer.start())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         header.sectionResized.connect(self._section_resized)
         self.proxy.modelReset.connect(self._update_actions)
@@ -354,6 +362,7 @@ class RosterPage(Page):
         self._size_columns()
 
     def set_as_of(self, day: dt.date) -> None:
+        self.as_of_timer.stop()
         if day == self.as_of:
             return
         self.as_of = day
@@ -640,7 +649,7 @@ class RosterPage(Page):
         try:
             from tegdesk.core.interchange.roster_export import write_template
 
-            write_template(path)
+            write_template(path, lang=self.translator.lang)
         except (UserError, OSError, ImportError) as exc:
             detail = exc.text(self.translator) if isinstance(exc, UserError) else str(exc)
             messages.fail(self, _("Template not written"), _("The template could not be written."), detail)

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import N_, Translator, translator
 from tegdesk.core.rules import ENDING_SOON_DAYS
 from tegdesk.core.services.roster import RosterRow
 from tegdesk.ui.roster.names import (
@@ -76,12 +76,17 @@ class RosterTableModel(QAbstractTableModel):
         self.member_names: dict[uuid.UUID, str] = {}
         self.revision = 0  # changes whenever row order or content changes (the filter caches by it)
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._dates: dict[dt.date, str] = {}
+        self._numbers: dict[int, str] = {}
 
     # -- loading ------------------------------------------------------------
     def set_rows(self, rows: Sequence[RosterRow], as_of: dt.date, member_names: dict[uuid.UUID, str]) -> None:
         self.beginResetModel()
         self.as_of = as_of
         self.member_names = member_names
+        # Babel formats a date or a number in ~20 µs: once per distinct value and language
+        self._dates: dict[dt.date, str] = {}
+        self._numbers: dict[int, str] = {}
         self.entries = [self._entry(r) for r in rows]
         self._rank_columns()
         if self._sort is not None:
@@ -100,9 +105,9 @@ class RosterTableModel(QAbstractTableModel):
         subregion = subregion_name(tr, r.subregion)
         expert = person_name(r.family_name, r.given_names, r.honorific)
         office = offices_text(tr, r.offices)
-        texts = (member, subregion, expert, r.organization, short_date(tr, r.start_date), short_date(tr, r.end_date),
-                 tr.number(r.term_number), status_name(tr, r.status), office,
-                 tr.number(r.tor_version) if r.tor_version is not None else "")
+        texts = (member, subregion, expert, r.organization, self._date(r.start_date), self._date(r.end_date),
+                 self._number(r.term_number), status_name(tr, r.status), office,
+                 self._number(r.tor_version) if r.tor_version is not None else "")
         # member, subregion, status and office are ranked afterwards (_rank_columns)
         keys = [0, 0, (sort_text(r.family_name), sort_text(r.given_names)), sort_text(r.organization),
                 r.start_date.toordinal(), r.end_date.toordinal(), r.term_number, 0, 0,
@@ -112,6 +117,18 @@ class RosterTableModel(QAbstractTableModel):
         current = r.status in CURRENT_STATUSES
         soon = r.status == "serving" and (r.end_date - self.as_of).days <= ENDING_SOON_DAYS
         return _Entry(r, texts, keys, haystack, current, soon)
+
+    def _date(self, day: dt.date) -> str:
+        text = self._dates.get(day)
+        if text is None:
+            text = self._dates[day] = short_date(self.tr, day)
+        return text
+
+    def _number(self, value: int) -> str:
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = self.tr.number(value)
+        return text
 
     def _rank_columns(self) -> None:
         """Members, subregions, statuses and offices sort as the language does (pinyin
@@ -222,11 +239,17 @@ class RosterFilter(QSortFilterProxyModel):
         self.ending_soon = False
         self._accepted: list[bool] = []
         self._revision = -1
+        self._base: list[bool] = []  # the answers of every filter but the search text
+        self._haystacks: list[str] = []
+        self._base_key: tuple = ()
+        self._model = RosterTableModel(translator("en"), self)  # replaced by setSourceModel
+
+    def setSourceModel(self, model: RosterTableModel) -> None:  # type: ignore[override]  # noqa: N802
+        self._model = model  # kept in Python: filterAcceptsRow reads it 10,000 times per keystroke
+        super().setSourceModel(model)
 
     def source(self) -> RosterTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, RosterTableModel)
-        return model
+        return self._model
 
     def set_filters(self, **values: Any) -> None:
         """Change any of ``text``, ``subregion``, ``membership``, ``period``, ``ending_soon``."""
@@ -241,27 +264,34 @@ class RosterFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def _decide(self) -> list[bool]:
-        model = self.source()
-        text, subregion, period, soon = self.text, self.subregion, self.period, self.ending_soon
-        associate = None if self.membership == self.ALL else self.membership == "associate"
-        words = text.split()
-        out = []
-        append = out.append
-        for e in model.entries:
-            r = e.row
-            append((not words or all(w in e.haystack for w in words))
-                   and (subregion is None or r.subregion == subregion)
-                   and (associate is None or r.associate == associate)
-                   and (period == "all" or e.current == (period == "current"))
-                   and (not soon or e.ending_soon))
-        return out
+        """Every source row's answer. The part that does not depend on the search text is
+        kept between keystrokes, so a keystroke costs one substring test per row."""
+        model = self._model
+        key = (model.revision, self.subregion, self.membership, self.period, self.ending_soon)
+        if self._base_key != key:
+            subregion, period, soon = self.subregion, self.period, self.ending_soon
+            associate = None if self.membership == self.ALL else self.membership == "associate"
+            current = period == "current"
+            self._base = [(subregion is None or e.row.subregion == subregion)
+                          and (associate is None or e.row.associate == associate)
+                          and (period == "all" or e.current == current)
+                          and (not soon or e.ending_soon) for e in model.entries]
+            self._haystacks = [e.haystack for e in model.entries]
+            self._base_key = key
+        words = self.text.split()
+        if not words:
+            return list(self._base)
+        if len(words) == 1:
+            word = words[0]
+            return [ok and word in h for ok, h in zip(self._base, self._haystacks, strict=True)]
+        return [ok and all(w in h for w in words) for ok, h in zip(self._base, self._haystacks, strict=True)]
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        model = self.source()
-        if self._revision != model.revision:
+        # Called for every source row on each change: keep it to a lookup.
+        if self._revision != self._model.revision:
             self._accepted = self._decide()
-            self._revision = model.revision
-        return self._accepted[source_row] if source_row < len(self._accepted) else True
+            self._revision = self._model.revision
+        return self._accepted[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)
