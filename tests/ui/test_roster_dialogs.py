@@ -315,3 +315,45 @@ def test_expert_view_shows_details_terms_and_offices(page, store):
     assert view.terms_table.rowCount() == 1 and view.terms_table.item(0, 0).text() == "Thailand"
     assert view.offices_table.item(0, 0).text() == "Vice-Chair"
     assert view.offices_table.item(0, 3).text() == "Meeting 1"
+
+
+# -- language and read-only ------------------------------------------------------------------
+
+def test_dialogs_speak_the_interface_language(page, window, store, qtbot):
+    nominate(store, "THA", "Srisuk", "Malee")
+    nominate(store, "THA", "Tanaka", "Ken")
+    page.reload()
+    window.set_language("zh")
+    select_expert(page, "Srisuk")
+    dialog = page.nominate()
+    assert dialog.windowTitle() == "提名专家"
+    assert dialog.save_button.text() == "保存"
+    assert dialog.form.labelForField(dialog.member).text() == "提名方："
+    assert dialog.member.currentText() == "泰国"
+    fill_new_expert(qtbot, dialog, "Chaiyo", "Somchai")
+    settle(qtbot, dialog)
+    text = dialog.errors_label.text()
+    assert "泰国同时在任的专家最多为2名" in text and "Ken Tanaka" in text and "（规则R1，职权范围第3段）" in text
+    dialog.reject()
+    dialog = page.withdraw()
+    assert dialog.windowTitle() == "撤回专家" and "泰国撤回Dr. Malee Srisuk" in dialog.intro.text()
+
+
+def test_a_read_only_database_offers_no_changes(qtbot, db_path):
+    from tegdesk.core.store import open_store
+    from tegdesk.ui.app import build_window
+
+    open_store(db_path).close()
+    nominate_store = open_store(db_path)
+    nominate(nominate_store, "JPN", "Sato", "Yui")
+    nominate_store.close()
+    store = open_store(db_path, read_only=True)
+    win = build_window(store, "en")
+    qtbot.addWidget(win)
+    page = win.page("roster")
+    select_expert(page, "Sato")
+    for action in page.editing_actions:
+        assert not action.isEnabled(), action.objectName()
+    assert page.member_view_action.isEnabled() and page.expert_view_action.isEnabled()
+    assert page.export_action.isEnabled()
+    store.close()
