@@ -33,12 +33,12 @@ def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subpro
                           encoding="utf-8", env={**os.environ, **sandbox, **(env or {})}, timeout=120)
 
 
-def one_line_error(result: subprocess.CompletedProcess[str] | tuple[int, str, str]) -> str:
+def one_line_error(result: subprocess.CompletedProcess[str] | tuple[int, str, str], error: str = "error") -> str:
     stderr = result.stderr if hasattr(result, "stderr") else result[2]
     assert "Traceback" not in stderr
     lines = stderr.splitlines()
     assert len(lines) == 1, stderr
-    assert lines[0].startswith("tegdesk") and ": error: " in lines[0]
+    assert lines[0].startswith("tegdesk") and f": {error}: " in lines[0]
     return lines[0]
 
 
@@ -163,7 +163,7 @@ def test_messages_follow_lang(tmp_path, capsys):
     absent = tmp_path / "absent.sqlite3"
     code, _out, err = call(capsys, "--lang", "zh", "--db", str(absent), "db", "check")
     assert code == 1
-    one_line_error((code, _out, err))
+    one_line_error((code, _out, err), error="错误")
     english = "There is no database at {path}."
     chinese = translator("zh").gettext(english)
     if chinese != english:  # once the catalog has it
