@@ -114,9 +114,9 @@ def bulk_insert(session: Session, model: type[Entity], rows: list[dict[str, Any]
         row.setdefault("id", uuid.uuid4())
         row.setdefault("created_at", now)
         row.setdefault("updated_at", now)
-    session.execute(insert(model), rows)
+    session.execute(insert(model.__table__), rows)  # Core: no per-row ORM bookkeeping
     table = model.__tablename__
-    session.execute(insert(AuditEntry), [
+    session.execute(insert(AuditEntry.__table__), [
         {"id": uuid.uuid4(), "at": now, "user": _USER, "host": _HOST, "table_name": table,
          "record_id": str(row["id"]), "action": "insert",
          "changes": {k: _plain(v) for k, v in row.items() if k not in _IGNORED and v is not None}}
