@@ -12,22 +12,10 @@ from collections.abc import Iterable
 
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.models import MemberState
+from tegdesk.core.documents.roster_labels import STATUS_NAMES, SUBREGION_NAMES  # noqa: F401  (one source)
 from tegdesk.core.rules import OFFICE_NAMES
 
-#: A term's status as of a date (``rules.term_status``).
-STATUS_NAMES = {"serving": N_("Serving"), "upcoming": N_("Upcoming"), "ended": N_("Ended"),
-                "withdrawn": N_("Withdrawn"), "replaced": N_("Replaced")}
 CURRENT_STATUSES = frozenset({"serving", "upcoming"})
-
-#: ESCAP's subregions as ``resources/data/escap_members.csv`` spells them, in display order.
-SUBREGION_NAMES = {
-    "East and North-East Asia": N_("East and North-East Asia"),
-    "North and Central Asia": N_("North and Central Asia"),
-    "Pacific": N_("Pacific"),
-    "South and South-West Asia": N_("South and South-West Asia"),
-    "South-East Asia": N_("South-East Asia"),
-    "(non-regional)": N_("Non-regional"),
-}
 
 GENDER_NAMES = {"": N_("Not stated"), "female": N_("Female"), "male": N_("Male"), "other": N_("Other")}
 
