@@ -44,6 +44,7 @@ from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.models import MemberState, Term
 from tegdesk.core.rules import ENDING_SOON_DAYS, Violation
+from tegdesk.core.services.participants import ParticipantService
 from tegdesk.core.services.roster import RosterRow, RosterService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
@@ -58,6 +59,8 @@ from tegdesk.ui.roster.dialogs import (
 )
 from tegdesk.ui.roster.model import ROW_ROLE, RosterFilter, RosterTableModel
 from tegdesk.ui.roster.names import SUBREGION_NAMES, member_names, subregion_name
+from tegdesk.ui.roster.participants import ParticipantsDialog
+from tegdesk.ui.roster.tor import TorDialog
 from tegdesk.ui.roster.transfer import ExportDialog, ImportErrorsDialog
 from tegdesk.ui.roster.views import ExpertView, MemberView
 from tegdesk.ui.roster.widgets import DateEdit
@@ -122,6 +125,9 @@ class RosterPage(Page):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.member_view_action)
         self.toolbar.addAction(self.expert_view_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.participants_action)
+        self.toolbar.addAction(self.tor_action)
         self.toolbar.addSeparator()
         self.transfer_menu = QMenu(self)
         self.transfer_menu.addAction(self.import_action)
@@ -272,6 +278,8 @@ class RosterPage(Page):
         self.import_action = action("import_roster", self.import_roster)
         self.export_action = action("export_roster", self.export_roster)
         self.template_action = action("export_template", self.export_template)
+        self.participants_action = action("participants", self.show_participants)
+        self.tor_action = action("terms_of_reference", self.show_tor)
         self.refresh_action = action("refresh", self.reload, QKeySequence.StandardKey.Refresh)
         self.row_actions = [self.extend_action, self.withdraw_action, self.replace_action, self.member_view_action,
                             self.expert_view_action]
@@ -310,6 +318,12 @@ class RosterPage(Page):
         self.member_view_action.setToolTip(_("Every expert the selected member has nominated, over time"))
         self.expert_view_action.setText(_("Expert view"))
         self.expert_view_action.setToolTip(_("The selected expert's details, terms and offices"))
+        self.participants_action.setText(_("Representatives and observers…"))
+        # TRANSLATORS: the toolbar's short form of "Representatives and observers…" (room is scarce in English)
+        self.participants_action.setIconText(_("Representatives"))
+        self.participants_action.setToolTip(_("Thematic representatives and observers of a meeting"))
+        self.tor_action.setText(_("Terms of reference…"))
+        self.tor_action.setToolTip(_("The versions of the terms of reference, and amendments"))
         self.import_action.setText(_("Import roster…"))
         self.export_action.setText(_("Export roster…"))
         self.template_action.setText(_("Export blank template…"))
@@ -486,6 +500,8 @@ class RosterPage(Page):
         for act in self.editing_actions:
             act.setEnabled(writable and (act not in self.row_actions or has_row))
         self.export_action.setEnabled(self.service is not None)
+        self.participants_action.setEnabled(self.service is not None)
+        self.tor_action.setEnabled(self.service is not None)
 
     def show_context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -576,6 +592,22 @@ class RosterPage(Page):
         offices = [h for h in self.service.offices() if h.expert_id == row.expert_id]
         view = ExpertView(self.translator, expert, terms, offices, self.service.meetings(), self.names, self)
         return self._open(view, lambda: None)  # type: ignore[return-value]
+
+    def show_participants(self) -> ParticipantsDialog | None:
+        """Thematic representatives (R2) and observers (R12) of a meeting."""
+        if self.service is None:
+            return None
+        dialog = ParticipantsDialog(ParticipantService(self.store, self.service.body_code), self.translator,
+                                    member_names=self.names, read_only=self.store.read_only, parent=self)
+        return self._open(dialog, lambda: None)  # type: ignore[return-value]
+
+    def show_tor(self) -> TorDialog | None:
+        """The versions of the terms of reference; an amendment reads the roster again (R10)."""
+        if self.service is None:
+            return None
+        dialog = TorDialog(self.service, self.translator, read_only=self.store.read_only, parent=self)
+        dialog.amended.connect(self.reload)
+        return self._open(dialog, lambda: None)  # type: ignore[return-value]
 
     # -- import and export ----------------------------------------------------------------
     def _folder(self) -> Path:
