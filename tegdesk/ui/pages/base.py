@@ -21,6 +21,17 @@ from tegdesk.core.i18n import Translator
 from tegdesk.core.store import Store
 
 
+def heading_label() -> QLabel:
+    """The large bold title at the top of a page."""
+    label = QLabel()
+    label.setObjectName("heading")
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 class Page(QWidget):
     key: str = ""
     title: str = ""
@@ -54,12 +65,7 @@ class PlaceholderPage(Page):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
 
-        self.heading = QLabel()
-        self.heading.setObjectName("heading")
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label()
         layout.addWidget(self.heading)
 
         self.description_label = QLabel()

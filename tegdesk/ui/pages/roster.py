@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,7 +48,7 @@ from tegdesk.core.services.participants import ParticipantService
 from tegdesk.core.services.roster import RosterRow, RosterService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
-from tegdesk.ui.pages.base import Page
+from tegdesk.ui.pages.base import Page, heading_label
 from tegdesk.ui.roster import model as cols
 from tegdesk.ui.roster.dialogs import (
     ElectionDialog,
@@ -98,12 +98,7 @@ class RosterPage(Page):
         layout.setSpacing(8)
 
         top = QHBoxLayout()
-        self.heading = QLabel()
-        self.heading.setObjectName("heading")
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label()
         top.addWidget(self.heading)
         top.addStretch(1)
         self.as_of_label = QLabel()
