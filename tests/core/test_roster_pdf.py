@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.support import Translations
 from sqlmodel import select
 
-from tegdesk.core.documents.fonts import CJK, SERIF, clean, escape, fonts_for, needs_bidi
+from tegdesk.core.documents.fonts import ARABIC, CJK, SERIF, clean, escape, fonts_for, needs_bidi
 from tegdesk.core.documents.roster_pdf import (
     build_roster_pdf,
     export_roster_pdf,
@@ -116,6 +117,11 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def readable(text: str) -> str:
+    """Extracted text with Arabic presentation forms as letters and poppler's direction marks removed."""
+    return re.sub("[\u200e\u200f\u202a-\u202e]", "", unicodedata.normalize("NFKC", text))
+
+
 # -- data --------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -165,8 +171,9 @@ def test_user_text_prints_literally(english):
     assert "Mr. 王小明" in flat and "中国科学院地理科学与资源研究所" in flat
     assert "Dr. Пётр Иванов" in flat and "Российская академия наук" in flat
     assert "Mr. Tai Man Chan" in flat
-    # No bundled face has Arabic yet (issue 7): each letter is a visible box, never a silent gap.
-    assert "Mr. □□□□ □□□□□□" in flat
+    # Arabic in Noto Naskh, shaped (presentation forms, read back with NFKC) and in reading order
+    # (test_arabic_pdf.py checks the drawing order); no letter is a box.
+    assert "Mr. محمد الرشيد" in readable(flat) and "□" not in flat
     assert "LONG-END" in flat
     assert squash(pdftext(english, layout=False)).count("Sustainable Development") == LONG_ORG.count(
         "Sustainable Development")
@@ -223,6 +230,7 @@ def test_fonts_are_embedded_subsets_and_no_base14(english):
     fonts = pdffonts(english)
     names = [f[0] for f in fonts]
     assert any("LiberationSerif" in n for n in names) and any("WenQuanYi" in n for n in names)
+    assert any("NotoNaskhArabic" in n for n in names)
     for row in fonts:
         assert row[-5:-3] == ["yes", "yes"], row  # emb, sub
         assert re.match(r"[A-Z]{6}\+", row[0]), row
@@ -343,8 +351,12 @@ def test_markup_escapes_user_text_and_tags_what_the_base_face_lacks():
     assert escape("</para>") == "&lt;/para&gt;"
     assert needs_bidi("محمد") and not needs_bidi("王 Иванов")
     assert en.covers("Ünïcödé – “quotes”") and not en.covers("王")
-    assert set(en.missing("محمد abc")) == set("محمد") and en.missing("王 abc") == ""
-    assert en.markup("محمد") == "□□□□" and zh.markup("x محمد") == "x □□□□"
+    assert en.missing("محمد 王 abc") == "" and zh.missing("محمد abc") == ""
+    # Arabic runs in the Naskh face (markup keeps logical order: DocumentFonts.paragraph shapes and orders)
+    assert en.markup("محمد") == f'<font name="{ARABIC}">محمد</font>'
+    assert zh.markup("x محمد") == f'x <font name="{ARABIC}">محمد</font>'
+    # A script no bundled face has (Ethiopic): each letter a visible box, never a silent gap.
+    assert set(en.missing("ሰላም abc")) == set("ሰላም") and en.markup("ሰላም") == "□□□"
     assert en.base == SERIF and zh.base == CJK
 
 

@@ -14,7 +14,9 @@ subregion and member, and the document's title, author and ``/Lang`` in the
 PDF metadata. All fixed text is translated with the document's
 :class:`~tegdesk.core.i18n.Translator`; user text goes through
 :class:`~tegdesk.core.documents.fonts.DocumentFonts` (escaped, with CJK runs in
-the Chinese face).
+the Chinese face and Arabic runs in the Naskh face; a cell with right-to-left
+text is shaped, broken into lines at its column's width and each line ordered
+right to left).
 
 Speed: row heights are measured once here and handed to each table, so tables
 split at page breaks without re-wrapping anything; a cell that fits on one line
@@ -452,7 +454,8 @@ class _RosterBuilder:
             head_w = text_width(header, f.bold, size) + pad
             words = max((text_width(w, f.bold, size) for w in header.split()), default=0) + pad
             key = "term2" if col.key == "term" else col.key
-            longest = max((max(text_width(line, f.regular, size) for line in v[key].split("\n"))
+            # f.width: each run in its face (Chinese and Arabic are not measured in the Latin face)
+            longest = max((max(f.width(line, size) for line in v[key].split("\n"))
                            for v in table), default=0) + pad
             if col.key == "term":  # on one line when there is room, else on two
                 natural.append(min(max((text_width(v["term"], f.regular, size) for v in table), default=0) + pad,
@@ -482,7 +485,7 @@ class _RosterBuilder:
         fonts = self.fonts
         if not text or fonts.plain(text, fonts.regular, BODY_SIZE, inner):
             return text, BODY_LEADING * (text.count("\n") + 1)
-        para = fonts.paragraph(text, style)
+        para = fonts.paragraph(text, style, width=inner)
         return para, para.wrap(inner, PAGE[1])[1]
 
     def member_block(self, member_rows: list[tuple[RosterRow, dict[str, str]]], key: str, *,
@@ -511,12 +514,12 @@ class _RosterBuilder:
         inner = self.width - 2 * PAD_X
         if fonts.plain(label, fonts.bold, BODY_SIZE + 0.5, inner):
             return label, BODY_LEADING
-        para = fonts.paragraph(label, self.member_style)
+        para = fonts.paragraph(label, self.member_style, width=inner)
         return para, para.wrap(inner, PAGE[1])[1]
 
     def _column_header(self) -> Table:
-        cells = [Paragraph(self.fonts.markup(self.tr.gettext(c.header)),
-                           self.head_center if c.align == "CENTER" else self.head) for c in self.columns]
+        cells = [self.fonts.paragraph(self.tr.gettext(c.header), self.head_center if c.align == "CENTER" else self.head)
+                 for c in self.columns]
         return Table([cells], colWidths=self.col_widths, style=TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Table names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -531,8 +534,8 @@ class _RosterBuilder:
 
     def _running_head(self) -> Table:
         f = self.fonts
-        return self._strip([Paragraph(f.markup(self.title), self.small),
-                            Paragraph(f.markup(self.as_at_text), self.small_right)], [self.width / 2] * 2,
+        return self._strip([f.paragraph(self.title, self.small),
+                            f.paragraph(self.as_at_text, self.small_right)], [self.width / 2] * 2,
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID))
 
     def _strip(self, cells: list[Flowable], widths: list[float], *commands: tuple[Any, ...]) -> Table:
@@ -545,22 +548,22 @@ class _RosterBuilder:
 
     def masthead(self) -> list[Flowable]:
         f = self.fonts
-        top = self._strip([Paragraph(f.markup(self.tr.gettext(UNITED_NATIONS)), self.un),
-                           Paragraph(f.markup(self.tr.gettext(ESCAP)), self.un_right)], [self.width * 0.7, self.width * 0.3],
+        top = self._strip([f.paragraph(self.tr.gettext(UNITED_NATIONS), self.un),
+                           f.paragraph(self.tr.gettext(ESCAP), self.un_right)], [self.width * 0.7, self.width * 0.3],
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                           ("LINEBELOW", (0, 0), (-1, 0), 2, colors.black))
         story: list[Flowable] = [
             top,
-            Paragraph(f.markup(self.tr.gettext(ORGAN)), self.organ),
-            Paragraph(f.markup(self.body_name), self.body),
-            Paragraph(f.markup(self.title), self.doc_title),
-            Paragraph(f.markup(self.as_at_text), self.as_at),
+            f.paragraph(self.tr.gettext(ORGAN), self.organ),
+            f.paragraph(self.body_name, self.body),  # user text: may be Arabic
+            f.paragraph(self.title, self.doc_title),
+            f.paragraph(self.as_at_text, self.as_at),
         ]
         if self.include_past:
-            story.append(Paragraph(f.markup(self.tr.gettext("Including past and upcoming terms")), self.note))
+            story.append(f.paragraph(self.tr.gettext("Including past and upcoming terms"), self.note))
         if self.with_contacts:
-            story.append(Paragraph(f.markup(self.tr.gettext("Contains personal contact details: for official use only.")),
-                                   self.note))
+            story.append(f.paragraph(self.tr.gettext("Contains personal contact details: for official use only."),
+                                     self.note))
         story.append(Spacer(1, 10))
         return story
 
@@ -574,7 +577,7 @@ class _RosterBuilder:
             message = (self.tr.gettext("No term is recorded.") if self.include_past
                        else self.tr.gettext("No expert is serving on {date}.", date=self.date(self.as_of)))
             story.append(Spacer(1, 8))
-            story.append(Paragraph(self.fonts.markup(message), self.cell))
+            story.append(self.fonts.paragraph(message, self.cell))
             return story
         groups: dict[str, dict[uuid.UUID, list[tuple[RosterRow, dict[str, str]]]]] = {}
         for row, vals in table:
@@ -609,7 +612,7 @@ class _RosterBuilder:
                  (self.tr.gettext("Page {page} of {pages}", page=tr.number(page), pages=tr.number(pages)), self.small_right)]
         for k, (text, style) in enumerate(parts):
             if text:
-                para = Paragraph(f.markup(text), style)
+                para = f.paragraph(text, style, width=third)
                 para.wrap(third, 30)
                 para.drawOn(canv, MARGIN_X + k * third, FOOTER_Y)
 
