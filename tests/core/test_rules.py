@@ -231,3 +231,8 @@ def test_other_bodies_have_other_numbers(store):
     for i in range(4):
         out = svc.nominate(member_id=member, start_date=D(2021, 1, 1), expert=ExpertData(family_name=f"E{i}"))
         assert out.saved and out.record.end_date == D(2021, 12, 31)
+
+
+def test_members_without_experts_are_listed_alphabetically(svc):
+    texts = [w.text(EN) for w in svc.warnings(D(2026, 1, 1)) if "has no expert serving" in w.text(EN)]
+    assert len(texts) == 62 and texts == sorted(texts)

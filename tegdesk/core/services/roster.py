@@ -352,7 +352,7 @@ class RosterService:
     def warnings(self, as_of: dt.date) -> list[Violation]:
         with self.store.session() as s:
             state = self.load_state(s)
-            member_ids = list(s.exec(select(MemberState.id)).all())
+            member_ids = list(s.exec(select(MemberState.id).order_by(MemberState.name_en)).all())
             return rules.roster_warnings(state, as_of, member_ids)
 
     def offices(self, as_of: dt.date | None = None) -> list[OfficeHolding]:
