@@ -44,8 +44,8 @@ from tegdesk.core.services.roster import Outcome
 from tegdesk.ui import messages
 from tegdesk.ui.roster.checked import CheckedDialog, section_label
 from tegdesk.ui.roster.dialogs import _member_items
-from tegdesk.ui.roster.names import HONORIFICS, person_name
-from tegdesk.ui.roster.widgets import InfoLabel, SearchCombo
+from tegdesk.ui.roster.names import person_name
+from tegdesk.ui.roster.widgets import InfoLabel, SearchCombo, email_edit, person_name_edits
 
 #: Messages that only say an empty field is required: not shown before the user has typed.
 _REQUIRED = {TOPIC_REQUIRED, ORGANISATION_REQUIRED}
@@ -106,20 +106,10 @@ class _PersonFields:
 
     def __init__(self, dialog: CheckedDialog):
         _ = dialog.tr.gettext
-        self.family_name = QLineEdit()
-        self.family_name.setObjectName("family_name")
-        self.given_names = QLineEdit()
-        self.given_names.setObjectName("given_names")
-        self.honorific = QComboBox()
-        self.honorific.setObjectName("honorific")
-        self.honorific.setEditable(True)
-        self.honorific.addItems(list(HONORIFICS))
-        self.honorific.setMinimumWidth(100)
+        self.family_name, self.given_names, self.honorific = person_name_edits()
         self.affiliation = QLineEdit()
         self.affiliation.setObjectName("affiliation")
-        self.email = QLineEdit()
-        self.email.setObjectName("email")
-        self.email.setPlaceholderText("name@example.org")
+        self.email = email_edit()
         honorific_row = QWidget()
         row = QHBoxLayout(honorific_row)
         row.setContentsMargins(0, 0, 0, 0)

@@ -42,6 +42,28 @@ def to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+
+def person_name_edits() -> tuple[QLineEdit, QLineEdit, QComboBox]:
+    """Family name, given names and an editable honorific, with the object names
+    that inline violations point at (``field`` of a Violation)."""
+    family_name = QLineEdit()
+    family_name.setObjectName("family_name")
+    given_names = QLineEdit()
+    given_names.setObjectName("given_names")
+    honorific = QComboBox()
+    honorific.setObjectName("honorific")
+    honorific.setEditable(True)
+    honorific.addItems(list(HONORIFICS))
+    honorific.setMinimumWidth(100)
+    return family_name, given_names, honorific
+
+
+def email_edit() -> QLineEdit:
+    email = QLineEdit()
+    email.setObjectName("email")
+    email.setPlaceholderText("name@example.org")
+    return email
+
 class DateEdit(QDateEdit):
     """A date field with a calendar popup, in ISO form (unambiguous in every language)."""
 
@@ -186,22 +208,12 @@ class ExpertFields:
         self.known.set_items(items)
         form.addRow(_("Expert:"), self.known)
 
-        self.family_name = QLineEdit()
-        self.family_name.setObjectName("family_name")
-        self.given_names = QLineEdit()
-        self.given_names.setObjectName("given_names")
-        self.honorific = QComboBox()
-        self.honorific.setObjectName("honorific")
-        self.honorific.setEditable(True)
-        self.honorific.addItems(list(HONORIFICS))
-        self.honorific.setMinimumWidth(100)
+        self.family_name, self.given_names, self.honorific = person_name_edits()
         self.title = QLineEdit()
         self.title.setObjectName("title")
         self.organization = QLineEdit()
         self.organization.setObjectName("organization")
-        self.email = QLineEdit()
-        self.email.setObjectName("email")
-        self.email.setPlaceholderText("name@example.org")
+        self.email = email_edit()
         self.phone = QLineEdit()
         self.phone.setObjectName("phone")
         self.phone.setPlaceholderText("+66 2 288 1234")
