@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -29,3 +30,21 @@ def _english_afterwards(qapp):
     from tegdesk.ui.language import apply_language
 
     apply_language(translator("en"))
+
+
+def _settle(dialog) -> None:
+    """Wait for a dialog's debounced check after typing. Events are processed by
+    hand: a test that quits the application leaves qtbot.wait returning at once."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + 3
+    while dialog.timer.isActive() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    assert not dialog.timer.isActive(), "the check never ran"
+
+
+@pytest.fixture
+def settle():
+    """``settle(dialog)``: wait until the dialog has re-checked what was typed."""
+    return _settle

@@ -4,11 +4,9 @@ before Save, Save disabled while there are errors, refused saves keep the input.
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 from test_roster_support import TODAY, add_meeting, member, nominate, select_expert, table_column
 
@@ -21,16 +19,6 @@ from tegdesk.ui.roster.checked import CHECK_DELAY_MS
 @pytest.fixture
 def page(window):
     return window.page("roster")
-
-
-def settle(qtbot, dialog) -> None:
-    """Wait for the debounced check after typing. (Processes events by hand: an earlier test
-    that quits the application leaves nested event loops, and so qtbot.wait, returning at once.)"""
-    deadline = time.monotonic() + 3
-    while dialog.timer.isActive() and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.01)
-    assert not dialog.timer.isActive(), "the check never ran"
 
 
 def terms_in_db(store) -> list[Term]:
@@ -53,7 +41,7 @@ def choose_member(qtbot, dialog, name: str) -> None:
 
 # -- nomination ---------------------------------------------------------------------
 
-def test_nomination_shows_r1_inline_and_save_waits_for_a_fix(page, store, qtbot):
+def test_nomination_shows_r1_inline_and_save_waits_for_a_fix(page, store, qtbot, settle):
     nominate(store, "THA", "Srisuk", "Malee")
     nominate(store, "THA", "Tanaka", "Ken")
     page.reload()
@@ -65,7 +53,7 @@ def test_nomination_shows_r1_inline_and_save_waits_for_a_fix(page, store, qtbot)
     choose_member(qtbot, dialog, "Thailand")
     fill_new_expert(qtbot, dialog, "Chaiyo", "Somchai", "somchai@pcd.go.th")
     assert dialog.timer.isActive()  # debounced, not checked per keystroke
-    settle(qtbot, dialog)
+    settle(dialog)
     text = dialog.errors_label.text()
     assert not dialog.errors_label.isHidden()
     assert "Thailand may have at most 2 experts serving at the same time" in text
@@ -76,7 +64,7 @@ def test_nomination_shows_r1_inline_and_save_waits_for_a_fix(page, store, qtbot)
     assert not dialog.save_button.isEnabled()
 
     choose_member(qtbot, dialog, "Viet Nam")
-    settle(qtbot, dialog)
+    settle(dialog)
     assert dialog.errors_label.isHidden()
     assert dialog.highlighted_fields() == []
     assert dialog.save_button.isEnabled()
@@ -94,11 +82,11 @@ def test_nomination_shows_r1_inline_and_save_waits_for_a_fix(page, store, qtbot)
     assert saved.email == "somchai@pcd.go.th"
 
 
-def test_form_errors_show_once_typed_and_point_at_the_field(page, qtbot):
+def test_form_errors_show_once_typed_and_point_at_the_field(page, qtbot, settle):
     dialog = page.nominate()
     choose_member(qtbot, dialog, "Japan")
     qtbot.keyClicks(dialog.expert.email, "not-an-address")
-    settle(qtbot, dialog)
+    settle(dialog)
     text = dialog.errors_label.text()
     assert "The family name is required." in text
     assert "not-an-address is not an e-mail address." in text
@@ -107,23 +95,23 @@ def test_form_errors_show_once_typed_and_point_at_the_field(page, qtbot):
     assert not dialog.save_button.isEnabled()
 
 
-def test_partial_member_text_is_not_a_choice(page, qtbot):
+def test_partial_member_text_is_not_a_choice(page, qtbot, settle):
     dialog = page.nominate()
     choose_member(qtbot, dialog, "Thai")
     fill_new_expert(qtbot, dialog, "Chaiyo")
-    settle(qtbot, dialog)
+    settle(dialog)
     assert "Choose the nominating member or associate member." in dialog.errors_label.text()
     assert "member" in dialog.highlighted_fields()
 
 
-def test_nominating_a_known_expert(page, store, qtbot):
+def test_nominating_a_known_expert(page, store, qtbot, settle):
     nominate(store, "THA", "Srisuk", "Malee", start=TODAY - dt.timedelta(days=3 * 365 + 30))  # ended
     page.reload()
     dialog = page.nominate()
     choose_member(qtbot, dialog, "Thailand")
     dialog.expert.use_known()
     qtbot.keyClicks(dialog.expert.known.lineEdit(), "Dr. Malee Srisuk")
-    settle(qtbot, dialog)
+    settle(dialog)
     assert dialog.save_button.isEnabled(), dialog.errors_label.text()
     dialog.save()
     with store.reader() as s:
@@ -131,13 +119,13 @@ def test_nominating_a_known_expert(page, store, qtbot):
     assert len(terms_in_db(store)) == 2
 
 
-def test_a_refused_save_keeps_the_typed_input(page, store, qtbot):
+def test_a_refused_save_keeps_the_typed_input(page, store, qtbot, settle):
     nominate(store, "THA", "Srisuk", "Malee")
     page.reload()
     dialog = page.nominate()
     choose_member(qtbot, dialog, "Thailand")
     fill_new_expert(qtbot, dialog, "Chaiyo", "Somchai", "somchai@pcd.go.th")
-    settle(qtbot, dialog)
+    settle(dialog)
     assert dialog.save_button.isEnabled()
     nominate(store, "THA", "Tanaka", "Ken")  # meanwhile, someone else fills Thailand's second place
 
@@ -194,18 +182,18 @@ def test_extension_creates_term_2_and_refuses_a_third_inline(page, store, qtbot)
 
 # -- withdrawal and replacement ---------------------------------------------------------
 
-def test_withdrawal(page, store, qtbot):
+def test_withdrawal(page, store, qtbot, settle):
     nominate(store, "IND", "Iyer", "Anjali", start=TODAY - dt.timedelta(days=100))
     page.reload()
     select_expert(page, "Iyer")
     dialog = page.withdraw()
     assert "India withdraws Dr. Anjali Iyer, whose term 1 runs from" in dialog.intro.text()
     dialog.last_day.set_date(TODAY - dt.timedelta(days=500))  # before the term began
-    settle(qtbot, dialog)
+    settle(dialog)
     assert "The last day of service must fall between" in dialog.errors_label.text()
     assert dialog.highlighted_fields() == ["last_day"] and not dialog.save_button.isEnabled()
     dialog.last_day.set_date(TODAY - dt.timedelta(days=1))
-    settle(qtbot, dialog)
+    settle(dialog)
     assert dialog.save_button.isEnabled()
     assert "India may nominate another expert from" in dialog.preview.text()
     dialog.save()
@@ -215,7 +203,7 @@ def test_withdrawal(page, store, qtbot):
     assert table_column(page, cols.END) == [page.translator.date(TODAY - dt.timedelta(days=1), "medium")]
 
 
-def test_replacement_is_one_action(page, store, qtbot):
+def test_replacement_is_one_action(page, store, qtbot, settle):
     nominate(store, "IND", "Iyer", "Anjali", start=TODAY - dt.timedelta(days=100))
     nominate(store, "IND", "Reddy", "Lakshmi", start=TODAY - dt.timedelta(days=100))
     page.reload()
@@ -224,7 +212,7 @@ def test_replacement_is_one_action(page, store, qtbot):
     last = TODAY - dt.timedelta(days=1)
     dialog.last_day.set_date(last)
     fill_new_expert(qtbot, dialog, "Rao", "Kavita")
-    settle(qtbot, dialog)
+    settle(dialog)
     assert dialog.save_button.isEnabled(), dialog.errors_label.text()  # R1 counts the two once
     assert "The successor's term would run from" in dialog.preview.text()
     dialog.save()
@@ -242,7 +230,7 @@ def test_replacement_is_one_action(page, store, qtbot):
 
 # -- election ---------------------------------------------------------------------------
 
-def test_election_refuses_a_non_serving_expert_inline_and_elects_a_serving_one(page, store, qtbot):
+def test_election_refuses_a_non_serving_expert_inline_and_elects_a_serving_one(page, store, qtbot, settle):
     nominate(store, "THA", "Srisuk", "Malee", start=TODAY - dt.timedelta(days=200))
     nominate(store, "JPN", "Sato", "Yui", start=TODAY - dt.timedelta(days=20))  # not yet serving at the meeting
     add_meeting(store, 1, TODAY - dt.timedelta(days=60))
@@ -258,7 +246,7 @@ def test_election_refuses_a_non_serving_expert_inline_and_elects_a_serving_one(p
 
     dialog.expert.lineEdit().clear()
     qtbot.keyClicks(dialog.expert.lineEdit(), "Dr. Malee Srisuk (Thailand)")
-    settle(qtbot, dialog)
+    settle(dialog)
     assert dialog.save_button.isEnabled(), dialog.errors_label.text()
     assert "Malee Srisuk would hold the office of Chair from" in dialog.preview.text()
     dialog.save()
@@ -319,7 +307,7 @@ def test_expert_view_shows_details_terms_and_offices(page, store):
 
 # -- language and read-only ------------------------------------------------------------------
 
-def test_dialogs_speak_the_interface_language(page, window, store, qtbot):
+def test_dialogs_speak_the_interface_language(page, window, store, qtbot, settle):
     nominate(store, "THA", "Srisuk", "Malee")
     nominate(store, "THA", "Tanaka", "Ken")
     page.reload()
@@ -331,7 +319,7 @@ def test_dialogs_speak_the_interface_language(page, window, store, qtbot):
     assert dialog.form.labelForField(dialog.member).text() == "提名方："
     assert dialog.member.currentText() == "泰国"
     fill_new_expert(qtbot, dialog, "Chaiyo", "Somchai")
-    settle(qtbot, dialog)
+    settle(dialog)
     text = dialog.errors_label.text()
     assert "泰国同时在任的专家最多为2名" in text and "Ken Tanaka" in text and "（规则R1，职权范围第3段）" in text
     dialog.reject()

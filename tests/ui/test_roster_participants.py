@@ -5,11 +5,9 @@ after confirmation."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 from test_roster_support import TODAY, add_meeting, member, nominate
 
@@ -21,15 +19,6 @@ from tegdesk.ui.roster import participants as participants_ui
 @pytest.fixture
 def page(window):
     return window.page("roster")
-
-
-def settle(dialog) -> None:
-    """Wait for the debounced check after typing (events processed by hand, as in test_roster_dialogs)."""
-    deadline = time.monotonic() + 3
-    while dialog.timer.isActive() and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.01)
-    assert not dialog.timer.isActive(), "the check never ran"
 
 
 def rows(table) -> list[list[str]]:
@@ -60,7 +49,7 @@ def cancel_meeting(store, meeting_id) -> None:
 
 # -- representatives (R2) ---------------------------------------------------------------
 
-def test_a_member_with_two_experts_designates_a_representative(page, store, qtbot):
+def test_a_member_with_two_experts_designates_a_representative(page, store, qtbot, settle):
     nominate(store, "THA", "Srisuk", "Malee")
     nominate(store, "THA", "Tanaka", "Ken")
     add_meeting(store, 1, TODAY + dt.timedelta(days=30))
@@ -92,7 +81,7 @@ def test_a_member_with_two_experts_designates_a_representative(page, store, qtbo
                                                            "Air quality monitoring")
 
 
-def test_an_empty_topic_is_an_inline_error_and_save_waits(page, store, qtbot):
+def test_an_empty_topic_is_an_inline_error_and_save_waits(page, store, qtbot, settle):
     add_meeting(store, 1, TODAY)
     dialog = page.show_participants().add_representative()
     assert dialog.errors_label.isHidden()  # nothing typed yet: no nagging
@@ -116,7 +105,7 @@ def test_an_empty_topic_is_an_inline_error_and_save_waits(page, store, qtbot):
     assert dialog.save_button.isEnabled()
 
 
-def test_a_refused_save_keeps_the_typed_input(page, store, qtbot):
+def test_a_refused_save_keeps_the_typed_input(page, store, qtbot, settle):
     meeting = add_meeting(store, 1, TODAY)
     dialog = page.show_participants().add_representative()
     fill_representative(qtbot, dialog, "Japan", "Marine litter", "Sato", "Yui")
@@ -136,7 +125,7 @@ def test_a_refused_save_keeps_the_typed_input(page, store, qtbot):
     assert len(participants_in_db(store)) == 1
 
 
-def test_a_cancelled_meeting_is_refused_inline(page, store, qtbot):
+def test_a_cancelled_meeting_is_refused_inline(page, store, qtbot, settle):
     held = add_meeting(store, 1, TODAY - dt.timedelta(days=90))
     cancelled = add_meeting(store, 2, TODAY + dt.timedelta(days=30))
     cancel_meeting(store, cancelled)
@@ -159,7 +148,7 @@ def test_a_cancelled_meeting_is_refused_inline(page, store, qtbot):
 
 # -- observers (R12) ------------------------------------------------------------------------
 
-def test_an_observer_with_a_new_organisation(page, store, qtbot):
+def test_an_observer_with_a_new_organisation(page, store, qtbot, settle):
     add_meeting(store, 1, TODAY)
     manager = page.show_participants()
     dialog = manager.add_observer()
@@ -223,7 +212,7 @@ def test_remove_asks_first_and_keeps_the_row(page, store, monkeypatch):
     assert kept.deleted_at is not None  # a soft delete
 
 
-def test_the_dialogs_speak_chinese(page, window, store, qtbot):
+def test_the_dialogs_speak_chinese(page, window, store, qtbot, settle):
     add_meeting(store, 1, TODAY)
     window.set_language("zh")
     assert page.participants_action.text() == "代表和观察员…"
@@ -272,7 +261,7 @@ def test_a_read_only_database_lists_but_changes_nothing(qtbot, db_path):
     store.close()
 
 
-def test_saving_for_another_meeting_shows_that_meeting(page, store, qtbot):
+def test_saving_for_another_meeting_shows_that_meeting(page, store, qtbot, settle):
     first = add_meeting(store, 1, TODAY + dt.timedelta(days=10))
     second = add_meeting(store, 2, TODAY + dt.timedelta(days=100))
     manager = page.show_participants()

@@ -4,11 +4,10 @@ amendment adds a version from a later date, checked inline before Save."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView
 from sqlmodel import select
 from test_roster_support import TODAY, member, nominate
 
@@ -20,15 +19,6 @@ from tegdesk.core.services.roster import ExpertData, RosterService
 @pytest.fixture
 def page(window):
     return window.page("roster")
-
-
-def settle(dialog) -> None:
-    """Wait for the debounced check (events processed by hand, as in test_roster_dialogs)."""
-    deadline = time.monotonic() + 3
-    while dialog.timer.isActive() and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.01)
-    assert not dialog.timer.isActive(), "the check never ran"
 
 
 def versions_in_db(store) -> list[TorVersion]:
@@ -59,7 +49,7 @@ def test_the_versions_are_listed_read_only(page):
     assert dialog.amend_button.isEnabled()
 
 
-def test_amend_to_three_experts_per_member_from_a_later_date(page, store, qtbot, monkeypatch):
+def test_amend_to_three_experts_per_member_from_a_later_date(page, store, qtbot, monkeypatch, settle):
     reloads = []
     monkeypatch.setattr(page, "reload", lambda: reloads.append(True))
     later = TODAY + dt.timedelta(days=60)
@@ -107,7 +97,7 @@ def test_amend_to_three_experts_per_member_from_a_later_date(page, store, qtbot,
         assert outcome.ok is ok
 
 
-def test_an_effective_date_not_after_the_latest_is_refused_inline(page, store, qtbot):
+def test_an_effective_date_not_after_the_latest_is_refused_inline(page, store, qtbot, settle):
     dialog = page.show_tor().amend()
     dialog.spins["experts_per_member"].setValue(3)
     dialog.effective.set_date(dt.date(2022, 1, 1))
@@ -131,7 +121,7 @@ def test_an_effective_date_not_after_the_latest_is_refused_inline(page, store, q
     assert dialog.save_button.isEnabled()
 
 
-def test_no_limit_and_offices(page, store, qtbot):
+def test_no_limit_and_offices(page, store, qtbot, settle):
     tor = page.show_tor()
     dialog = tor.amend()
     spin = dialog.spins["experts_per_member"]
