@@ -180,7 +180,6 @@ class RosterState:
     offices: list[OfficeHolding] = field(default_factory=list)
     names: dict[uuid.UUID, str] = field(default_factory=dict)  # expert id -> display name
     member_names: dict[uuid.UUID, MemberName] = field(default_factory=dict)
-    first_meeting_id: uuid.UUID | None = None
 
     def __post_init__(self) -> None:
         self.tors = sorted((t for t in self.tors if t.deleted_at is None), key=lambda t: t.effective_date)
@@ -309,8 +308,8 @@ def next_term_number(state: RosterState, expert_id: uuid.UUID, start: dt.date, t
 
 # -- R5: the Bureau ---------------------------------------------------------------------
 
-def check_election(state: RosterState, holding: OfficeHolding, *, meeting_body_id: uuid.UUID | None,
-                   meeting_number: int | None) -> list[Violation]:
+def check_election(state: RosterState, holding: OfficeHolding, *,
+                   meeting_body_id: uuid.UUID | None) -> list[Violation]:
     """A Chair or Vice-Chair elected at a meeting from among serving experts (R5)."""
     day = holding.start_date
     tor = state.tor_on(day)

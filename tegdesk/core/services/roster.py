@@ -145,9 +145,7 @@ class RosterService:
                  session.exec(select(Expert.id, Expert.given_names, Expert.family_name)).all()}
         members = {row[0]: rules.MemberName(row[1], row[2]) for row in
                    session.exec(select(MemberState.id, MemberState.iso2, MemberState.name_en)).all()}
-        first = session.exec(select(Meeting.id).where(Meeting.body_id == self.body_id, Meeting.deleted_at.is_(None))
-                             .order_by(Meeting.number)).first()
-        return RosterState(self.body_id, list(tors), list(terms), list(offices), names, members, first)
+        return RosterState(self.body_id, list(tors), list(terms), list(offices), names, members)
 
     def tor_versions(self) -> list[TorVersion]:
         with self.store.session() as s:
@@ -298,8 +296,7 @@ class RosterService:
                                     end_date=rules.term_end_for(day, tor.office_term_years if tor else 3))
             outcome = Outcome(record=holding)
             outcome.violations = rules.check_election(state, holding,
-                                                      meeting_body_id=meeting.body_id if meeting else None,
-                                                      meeting_number=meeting.number if meeting else None)
+                                                      meeting_body_id=meeting.body_id if meeting else None)
             if save and outcome.ok:
                 s.add(holding)
                 outcome.saved = True
