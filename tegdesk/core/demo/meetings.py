@@ -24,6 +24,7 @@ from tegdesk.core.models import (
     AgendaItemKind,
     Document,
     DocumentDistribution,
+    DocumentKind,
     DocumentSeries,
     Meeting,
     MeetingMode,
@@ -69,13 +70,14 @@ class _MeetingsBuilder(_BuilderBase):
         return number, symbol
 
     def add_document(self, meeting: Meeting, series: str, number: int, title: str, issued: dt.date | None,
-                     items: list[AgendaItem]) -> Document:
+                     items: list[AgendaItem], kind: str = DocumentKind.PAPER) -> Document:
         year = meeting.start_date.year
         symbol = self.teg.symbol_pattern.format(prefix=self.teg.symbol_prefix, year=year, series=series,
                                                 number=number)
         doc = Document(body_id=self.teg.id, meeting_id=meeting.id, symbol=symbol, series=series, number=number,
                        year=year, title=title, languages=["en"], original_language="en",
-                       distribution="limited" if series == DocumentSeries.LIMITED else "general", issued_on=issued)
+                       distribution="limited" if series == DocumentSeries.LIMITED else "general", issued_on=issued,
+                       kind=kind)
         self._add(doc)
         for item in items:
             self._add(AgendaItemDocument(agenda_item_id=item.id, document_id=doc.id))
@@ -108,7 +110,7 @@ class _MeetingsBuilder(_BuilderBase):
         year = meeting.start_date.year
         agenda_doc = self.add_document(meeting, DocumentSeries.LIMITED,
                                        self.reserve_number(year, DocumentSeries.LIMITED)[0], "Provisional agenda",
-                                       issued, [items["Adoption of the agenda"]])
+                                       issued, [items["Adoption of the agenda"]], kind=DocumentKind.AGENDA)
         tor_doc = self.add_document(meeting, DocumentSeries.REGULAR,
                                     self.reserve_number(year, DocumentSeries.REGULAR)[0],
                                     "Terms of reference of the Technical Expert Group on Environment and Development",
@@ -205,7 +207,7 @@ class _MeetingsBuilder(_BuilderBase):
              "The Expert Group may wish to adopt the report of its second meeting.", []),
         ])
         self.add_document(meeting, DocumentSeries.LIMITED, agenda_number, "Provisional agenda", None,
-                          [items["Adoption of the agenda"]])
+                          [items["Adoption of the agenda"]], kind=DocumentKind.AGENDA)
         self.add_document(meeting, DocumentSeries.REGULAR, paper_number,
                           f"Capacity-building under the Bali Strategic Plan: activities and requests for technical "
                           f"assistance, {min(2019, year - 1)}–{year - 1}", None, [items[substantive_bsp]])

@@ -43,6 +43,10 @@ class Meeting(SoftDeletable, table=True):
     registration_deadline: dt.date | None = None
     contact: str | None = None
     notes: str = ""
+    # the reference number of the notes verbales and letters about this meeting
+    reference: str | None = None
+    # text in other languages than English: {"zh": {"title": ..., "venue": ...}}
+    translations: dict[str, dict[str, str]] = Field(default_factory=dict, sa_type=JSON)
 
 
 class AgendaItemKind(StrEnum):
@@ -67,6 +71,8 @@ class AgendaItem(SoftDeletable, table=True):
     kind: str = Field(default=AgendaItemKind.SUBSTANTIVE)
     title: str
     annotation: str = ""
+    # text in other languages than English: {"zh": {"title": ..., "annotation": ...}}
+    translations: dict[str, dict[str, str]] = Field(default_factory=dict, sa_type=JSON)
 
 
 class DocumentSeries(StrEnum):
@@ -74,6 +80,18 @@ class DocumentSeries(StrEnum):
     LIMITED = "L."
     INFORMATION = "INF/"
     CONFERENCE_ROOM = "CRP."
+
+
+class DocumentKind(StrEnum):
+    """What a document is, so that the agenda and the list of participants can be found."""
+
+    AGENDA = "agenda"  # the provisional agenda (usually an L. symbol)
+    ANNOTATED_AGENDA = "annotated_agenda"
+    PAPER = "paper"  # a working or background paper before the meeting
+    PARTICIPANTS = "participants"  # the list of participants (INF series)
+    INFORMATION = "information"  # another information document (INF series)
+    REPORT = "report"  # the report of the meeting
+    OTHER = "other"
 
 
 class Document(SoftDeletable, table=True):
@@ -95,6 +113,9 @@ class Document(SoftDeletable, table=True):
     original_language: str = "en"
     distribution: str = "general"  # "general" or "limited"
     issued_on: dt.date | None = None
+    kind: str = Field(default=DocumentKind.PAPER)  # DocumentKind
+    # titles in other languages than English: {"zh": ...}
+    titles: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
 
 
 class AgendaItemDocument(Entity, table=True):
@@ -147,3 +168,22 @@ class Participant(SoftDeletable, table=True):
     funding_requested: int | None = None
     funding_approved: int | None = None
     currency: str | None = Field(default=None, max_length=3)
+
+
+class NoticeAudience(StrEnum):
+    GOVERNMENTS = "governments"  # a note verbale to permanent missions / Seats of Government
+    EXPERTS = "experts"  # a letter to the nominated experts (and observers)
+
+
+class NoticeTemplate(SoftDeletable, table=True):
+    """The wording of a meeting notice, kept in the database so that the secretariat
+    can adjust it without code. ``text`` holds paragraphs separated by blank lines,
+    with {placeholders} filled from the meeting (see core.documents.notice)."""
+
+    __tablename__ = "notice_template"
+    __table_args__ = (UniqueConstraint("body_id", "audience", "language"),)
+
+    body_id: uuid.UUID = Field(foreign_key="body.id", index=True)
+    audience: str  # NoticeAudience
+    language: str  # "en", "zh", ...
+    text: str
