@@ -442,3 +442,7 @@ def _export_roster(args: argparse.Namespace, ctx: Context) -> int:
                       with_contacts=args.with_contacts, include_past=args.include_past, body_code=args.body)
     ctx.say(ctx.tr.gettext("Roster written to {path}.", path=args.out))
     return EXIT_OK
+
+
+# Commands kept in their own modules register themselves on import.
+from tegdesk import cli_meetings  # noqa: E402,F401  (import for its side effect)
