@@ -22,6 +22,7 @@ from tegdesk.core.i18n import N_
 from tegdesk.core.store import audit, migrate
 from tegdesk.core.store.backup import integrity_problems, make_backup
 from tegdesk.core.store.engine import make_engine
+from tegdesk.core.store.failures import storage_failure
 
 
 class AuditedSession(Session):
@@ -49,8 +50,11 @@ class Store:
             try:
                 yield session
                 session.commit()
-            except Exception:
+            except Exception as exc:
                 session.rollback()
+                known = storage_failure(exc, self.path)
+                if known is not None:
+                    raise known from exc
                 raise
 
     def reader(self) -> Session:
