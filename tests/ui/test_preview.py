@@ -1,0 +1,234 @@
+"""The document preview: any PDF shown with QtPdf, rebuilt in another language
+or with other options, printed through QPrinter, saved as PDF or DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from meeting_demo import TODAY, demo_store, demo_template, pdf_pages, pdf_text  # noqa: F401  (fixtures)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
+
+from tegdesk.core.documents.roster_pdf import export_roster_pdf
+from tegdesk.core.errors import UserError
+from tegdesk.core.i18n import translator
+from tegdesk.ui import messages
+from tegdesk.ui import preview as preview_ui
+from tegdesk.ui.preview import Choice, PreviewDialog, Rendered, Toggle
+
+
+class RosterDocument:
+    """The roster PDF of the demo as a previewed document; remembers each build."""
+
+    def __init__(self, store, folder: Path):
+        self.store = store
+        self.folder = folder
+        self.builds: list[tuple[str, dict]] = []
+        self.saved: list[tuple[Path, str, dict]] = []
+        self.refuse = False
+
+    def build(self, lang: str, options: dict) -> Rendered:
+        if self.refuse:
+            raise UserError("The meeting {number} no longer exists.", number=2)
+        self.builds.append((lang, dict(options)))
+        path = self.folder / f"build-{len(self.builds)}.pdf"
+        export_roster_pdf(self.store, path, lang=lang, as_of=TODAY, generated=TODAY,
+                          with_contacts=options.get("contacts", False))
+        notes = ["Item 3 has no Chinese title."] if lang == "zh" else []
+        return Rendered(path.read_bytes(), notes)
+
+    def save(self, path: Path, lang: str, options: dict) -> None:
+        self.saved.append((path, lang, dict(options)))
+        if path.suffix == ".pdf":
+            path.write_bytes(self.build(lang, options).pdf)
+        else:
+            document = docx.Document()
+            document.add_paragraph(f"Roster ({lang})")
+            document.save(path)
+
+
+@pytest.fixture
+def roster_doc(demo_store, tmp_path):
+    return RosterDocument(demo_store, tmp_path)
+
+
+@pytest.fixture
+def dialog(qtbot, roster_doc):
+    tr = translator("en")
+    dlg = PreviewDialog(tr, title="Roster of experts", build=roster_doc.build, save=roster_doc.save,
+                        languages=["en", "zh"], lang="en",
+                        options=[Toggle("contacts", "Include e-mail and telephone"),
+                                 Choice("audience", "", (("To Governments", "governments"),
+                                                         ("To experts", "experts")), default="experts")],
+                        file_name=lambda lang, options: f"roster-{lang}", folder=roster_doc.folder)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    return dlg
+
+
+def shown_text(dlg: PreviewDialog, page: int = 0) -> str:
+    return dlg.document.getAllText(page).text()
+
+
+def test_the_pdf_is_shown_page_by_page(dialog, roster_doc, qtbot):
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    first = roster_doc.folder / "build-1.pdf"
+    assert dialog.page_count() == pdf_pages(first) > 1
+    assert roster_doc.builds == [("en", {"contacts": False, "audience": "experts"})]
+    assert "Roster of experts" in shown_text(dialog)
+    assert dialog.page_label.text() == f"Page 1 of {dialog.page_count()}"
+    assert not dialog.previous_button.isEnabled() and dialog.next_button.isEnabled()
+    assert dialog.notes_label.isHidden() and dialog.error_label.isHidden()
+
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.current_page() == 1 and dialog.page_label.text() == f"Page 2 of {dialog.page_count()}"
+    dialog.go_to_page(99)
+    assert dialog.current_page() == dialog.page_count() - 1 and not dialog.next_button.isEnabled()
+
+    dialog.set_zoom(1.5)
+    assert dialog.view.zoomMode() == dialog.view.ZoomMode.Custom and dialog.view.zoomFactor() == 1.5
+    dialog.set_zoom(preview_ui.FIT_PAGE)
+    assert dialog.view.zoomMode() == dialog.view.ZoomMode.FitInView
+
+
+def test_switching_the_language_rebuilds_in_chinese_with_a_banner(dialog, roster_doc):
+    dialog.go_to_page(1)
+    dialog.set_language("zh")
+    assert roster_doc.builds[-1][0] == "zh"
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    dialog.go_to_page(0)
+    assert "专家名册" in shown_text(dialog)
+    assert dialog.notes_label.isVisible() and "Item 3 has no Chinese title." in dialog.notes_label.text()
+    assert dialog.suggested_name() == "roster-zh.pdf"
+
+    dialog.set_language("en")
+    assert "专家名册" not in shown_text(dialog) and dialog.notes_label.isHidden()
+
+
+def test_options_rebuild_the_document(dialog, roster_doc, qtbot):
+    qtbot.mouseClick(dialog.option_widgets["contacts"], Qt.MouseButton.LeftButton)
+    assert roster_doc.builds[-1] == ("en", {"contacts": True, "audience": "experts"})
+    assert "@" in "".join(shown_text(dialog, p) for p in range(dialog.page_count()))
+    dialog.set_option("audience", "governments")
+    assert roster_doc.builds[-1] == ("en", {"contacts": True, "audience": "governments"})
+
+
+def test_a_refused_build_says_why_and_keeps_the_pages(dialog, roster_doc):
+    pages = dialog.page_count()
+    roster_doc.refuse = True
+    dialog.set_language("zh")
+    assert dialog.error_label.isVisible() and dialog.error_label.text() == "The meeting 2 no longer exists."
+    assert dialog.page_count() == pages and "Roster of experts" in shown_text(dialog)
+    roster_doc.refuse = False
+    dialog.rebuild()
+    assert dialog.error_label.isHidden()
+
+
+def _printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setResolution(96)
+    return printer
+
+
+def test_printing_renders_every_page_in_the_documents_orientation(dialog, tmp_path):
+    printer = dialog.printer()
+    assert printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape  # the roster is landscape
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    printer.setResolution(96)
+    assert dialog.print_to(printer)
+    assert pdf_pages(out) == dialog.page_count()
+    printed = QPdfDocument()
+    printed.load(str(out))
+    size = printed.pagePointSize(0)
+    assert size.width() > size.height()
+    image = printed.render(0, size.toSize())  # the page was drawn, not left blank
+    dark = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+               if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 50
+    printed.close()
+
+
+def test_printing_honours_the_page_range(dialog, tmp_path):
+    out = tmp_path / "range.pdf"
+    printer = _printer(out)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert dialog.pages_to_print(printer) == [1, 2]
+    assert dialog.print_to(printer)
+    assert pdf_pages(out) == 2
+
+    dialog.go_to_page(2)
+    printer = _printer(tmp_path / "current.pdf")
+    printer.setPrintRange(QPrinter.PrintRange.CurrentPage)
+    assert dialog.pages_to_print(printer) == [2]
+
+
+def test_print_cancelled_in_the_dialog_prints_nothing(dialog, monkeypatch):
+    printed = []
+    monkeypatch.setattr(preview_ui.QPrintDialog, "exec", lambda self: 0)
+    monkeypatch.setattr(dialog, "print_to", lambda printer: printed.append(printer) or True)
+    assert dialog.print_document() is False and printed == []
+
+
+def test_save_as_writes_pdf_and_docx(dialog, roster_doc, tmp_path, monkeypatch):
+    target = tmp_path / "out" / "roster"
+    target.parent.mkdir()
+    answers = iter([(str(target), "Word document (*.docx)"), (str(target) + ".pdf", "")])
+    offered = []
+
+    def ask(parent, caption, name, filters):
+        offered.append((name, filters))
+        return next(answers)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    dialog.set_language("zh")
+    saved = dialog.save_as()
+    assert saved == target.with_suffix(".docx") and saved.exists()
+    assert docx.Document(str(saved)).paragraphs[0].text == "Roster (zh)"
+    assert offered[0] == (str(roster_doc.folder / "roster-zh.pdf"),
+                          "PDF document (*.pdf);;Word document (*.docx)")
+    saved = dialog.save_as()
+    assert saved == target.with_suffix(".pdf") and pdf_pages(saved) == dialog.page_count()
+    assert "专家名册" in pdf_text(saved)
+    assert offered[1][0] == str(target.parent / "roster-zh.pdf")  # the folder used last
+    assert [(p.suffix, lang) for p, lang, _o in roster_doc.saved] == [(".docx", "zh"), (".pdf", "zh")]
+
+
+def test_save_refuses_another_format_and_reports_a_failure(dialog, roster_doc, tmp_path, monkeypatch):
+    said = []
+    monkeypatch.setattr(messages, "warn", lambda parent, title, text, detail=None: said.append(text))
+    monkeypatch.setattr(messages, "fail", lambda parent, title, text, detail=None: said.append(detail))
+    assert dialog.save_to(tmp_path / "roster.txt") is None
+    assert said == ["Choose a file name ending in .pdf, .docx."]
+    assert dialog.save_to(tmp_path / "missing" / "roster.pdf") is None  # no such folder
+    assert said[-1] == "No such file or directory"
+    assert roster_doc.saved[-1][0] == tmp_path / "missing" / "roster.pdf"
+
+
+def test_without_a_saver_the_previewed_pdf_is_saved(qtbot, roster_doc, tmp_path):
+    dlg = PreviewDialog(translator("en"), title="Roster", build=roster_doc.build, languages=["en"])
+    qtbot.addWidget(dlg)
+    assert dlg.formats == [".pdf"]
+    out = dlg.save_to(tmp_path / "copy.pdf")
+    assert out.read_bytes() == dlg.pdf and dlg.suggested_name() == "document.pdf"
+
+
+def test_chinese_interface(qtbot, roster_doc):
+    tr = translator("zh")
+    dlg = PreviewDialog(tr, title="名册", build=roster_doc.build, languages=["en", "zh"], lang="zh")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    assert dlg.lang() == "zh" and roster_doc.builds == [("zh", {})]
+    assert dlg.language.currentText() == "简体中文"
+    assert dlg.close_button.text() == tr.gettext("Close") == "关闭"
