@@ -23,10 +23,10 @@ Going from the newest backup to the oldest, in the local time of ``now``:
    action or by hand (every reason but ``periodic``) are kept;
 2. then the newest backup of each day, for the ``daily`` most recent days that
    have one (today included);
-3. then the newest backup of each ISO week not yet represented by a kept
-   backup, for ``weekly`` weeks;
-4. then the newest backup of each month not yet represented, for ``monthly``
-   months.
+3. once those days are kept, the newest backup of each older ISO week not
+   yet represented by a kept backup, for ``weekly`` weeks;
+4. once those weeks are kept, the newest backup of each older month not yet
+   represented, for ``monthly`` months.
 
 Everything else in the folder is removed. With the default policy that is at
 most 5 + 12 + 10 + 9 = 36 files reaching back about a year. Files in the
@@ -241,13 +241,19 @@ def backups_to_remove(backups: Iterable[BackupInfo], now: dt.datetime,
         if day >= today and not backup.is_periodic and actions < policy.actions_today:
             actions += 1
             continue
-        if kept_days < policy.daily and day not in days:
-            kept_days += 1
-        elif kept_weeks < policy.weekly and week not in weeks:
-            kept_weeks += 1
-        elif kept_months < policy.monthly and month not in months:
-            kept_months += 1
+        # One phase at a time: weeks only once the days are full, months once the weeks are.
+        if kept_days < policy.daily:
+            keep = day not in days
+            kept_days += keep
+        elif kept_weeks < policy.weekly:
+            keep = week not in weeks
+            kept_weeks += keep
+        elif kept_months < policy.monthly:
+            keep = month not in months
+            kept_months += keep
         else:
+            keep = False
+        if not keep:
             remove.append(backup)
             continue
         days.add(day)
