@@ -1,0 +1,425 @@
+"""UN documents: one neutral content model, laid out as the UN lays documents out.
+
+Every document the secretariat issues for a meeting (the provisional agenda and
+its annotated version, the list of participants, later the reports) is a
+:class:`UNDocument`: a masthead (or, for correspondence, a letterhead), then a
+list of :class:`Block` objects that say *what* each piece of text is (the
+title, a numbered item, a sub-item, a paragraph, a heading). The same content
+is rendered to PDF here (:func:`render_pdf`, ReportLab) and to DOCX by
+:mod:`tegdesk.core.documents.docx_export`, so both formats say the same thing.
+
+The masthead (UN Editorial Manual; DOMAIN.md, "UN document conventions"):
+
+- first line: "United Nations" at the left, the document's symbol at the right,
+  a thick rule under both;
+- under it the organ at the left ("Economic and Social Commission for Asia and
+  the Pacific") and, at the right, "Distr.: General" (or "Limited" for an
+  ``L.`` document), the date, the language of this version when it is not the
+  original, and "Original: English";
+- then the body, the meeting and its place and dates, on documents other than
+  the agenda "Item N of the provisional agenda*" with the agenda's symbol as a
+  footnote at the foot of the first page, and the title.
+
+Later pages carry the symbol at the top, on the outer side, and the page number
+at the foot. All fixed text comes from the catalogs through the document's own
+:class:`~tegdesk.core.i18n.Translator`; user text is escaped (``<``, ``&`` and
+quotes print literally) and set in the document's faces with fallbacks
+(:class:`~tegdesk.core.documents.fonts.DocumentFonts`). The PDF has its title,
+author ("ESCAP secretariat", never a person), subject and ``/Lang`` in its
+metadata, an outline of its headings, and its fonts embedded as subsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from tegdesk.core.documents.fonts import BidiParagraph, DocumentFonts, fonts_for
+from tegdesk.core.documents.pages import pdf_lang
+from tegdesk.core.documents.text import clean, needs_bidi
+from tegdesk.core.i18n import N_, Translator
+
+__all__ = ["AUTHOR", "Block", "Masthead", "UNDocument", "distribution_line", "item_of_agenda", "render_pdf"]
+
+UNITED_NATIONS = N_("United Nations")
+AUTHOR = N_("ESCAP secretariat")
+DISTR_GENERAL = N_("Distr.: General")
+DISTR_LIMITED = N_("Distr.: Limited")
+ORIGINAL = N_("Original: {language}")
+#: the footnote mark's line under the body and meeting: "Item 3 of the provisional agenda*"
+ITEM_OF_AGENDA = N_("Item {item} of the provisional agenda")
+#: the footnote giving the agenda's symbol ("* ESCAP/CED/2022/L.1." in English, "* ESCAP/CED/2022/L.1。" in Chinese)
+SYMBOL_FOOTNOTE = N_("{symbol}.")
+
+PAGE = A4
+MARGIN_X = 25 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 22 * mm
+#: the UN's indents: paragraph text and item numbers at one step, item text and sub-item letters at two
+STEP = 36.0
+RULE_THICK = 2.5
+FOOT_Y = 11 * mm
+
+#: Block kinds, and what each is
+KINDS = {
+    "title": "the document's title (a heading of level 1)",
+    "subtitle": "a line under the title (e.g. 'Note by the secretariat')",
+    "heading": "a heading of level 2 (level 3 with level=3), e.g. 'Annotations', a group of participants",
+    "line": "a line of the heading block under the masthead (bold=True for the body's name)",
+    "para": "a paragraph of body text, indented one step",
+    "numbered": "a numbered paragraph ('1.' then the text, continuing under the number)",
+    "item": "an agenda item: its label ('1.') at one step, its text at two (level=1: a sub-item, '(a)')",
+    "caption": "a small italic heading inside an item, e.g. 'Documentation'",
+    "entry": "a line of a list under a caption or heading (a document, a participant), indented",
+    "letter": "a paragraph of correspondence (no indent, spaced)",
+    "verbale": "a paragraph of a note verbale (first line indented)",
+    "closing": "a line of a closing or signature block",
+    "space": "vertical space of `level` points",
+}
+
+
+@dataclass
+class Block:
+    """One piece of a document's content; :data:`KINDS` says what each kind is."""
+
+    kind: str
+    text: str = ""
+    label: str = ""
+    level: int = 0
+    bold: bool = False
+    #: the label of this block's bookmark in the outline, when it has one
+    outline: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown block kind {self.kind!r}")
+
+
+@dataclass
+class Masthead:
+    """The masthead of a UN document (see the module's docstring)."""
+
+    symbol: str
+    date: dt.date
+    distribution: str = "general"  # "general" or "limited"
+    original_language: str = "en"
+    organ: str = ""
+    #: the lines under it: the body (bold), the meeting, its place and dates
+    lines: list[str] = field(default_factory=list)
+    #: "Item 3 of the provisional agenda" (the footnote mark and the agenda's symbol are added)
+    item: str | None = None
+    agenda_symbol: str | None = None
+
+
+@dataclass
+class UNDocument:
+    """A document in one language, ready to render to PDF or DOCX."""
+
+    tr: Translator
+    title: str  # for the metadata and the outline ("Provisional agenda")
+    blocks: list[Block]
+    masthead: Masthead | None = None
+    #: correspondence: a letterhead (United Nations, organ, secretariat) instead of a masthead
+    letterhead: list[str] | None = None
+    subject: str = ""
+    #: the top line of later pages (the symbol; a reference for correspondence)
+    running: str = ""
+    #: footnotes of the first page: (mark, text)
+    footnotes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.tr.lang
+
+    @property
+    def metadata_title(self) -> str:
+        symbol = self.masthead.symbol if self.masthead else ""
+        return f"{self.title} — {symbol}" if symbol else self.title
+
+
+def distribution_line(tr: Translator, distribution: str) -> str:
+    return tr.gettext(DISTR_LIMITED if distribution == "limited" else DISTR_GENERAL)
+
+
+def item_of_agenda(tr: Translator, item: str, agenda_symbol: str | None) -> tuple[str, list[tuple[str, str]]]:
+    """"Item 3 of the provisional agenda*" and its footnote ``("*", "ESCAP/CED/2022/L.1.")``."""
+    line = tr.gettext(ITEM_OF_AGENDA, item=item)
+    if not agenda_symbol:
+        return line, []
+    return line + "*", [("*", tr.gettext(SYMBOL_FOOTNOTE, symbol=agenda_symbol))]
+
+
+def masthead_right(tr: Translator, head: Masthead, language_name: Any) -> list[str]:
+    """The lines at the right of the masthead: distribution, date, [this version's language], original."""
+    lines = [distribution_line(tr, head.distribution), tr.date(head.date)]
+    if head.original_language != tr.lang:
+        lines.append(language_name(tr, tr.lang))
+    lines += ["", tr.gettext(ORIGINAL, language=language_name(tr, head.original_language))]
+    return lines
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+class _Styles:
+    """The paragraph styles of one document, in its language's faces."""
+
+    def __init__(self, fonts: DocumentFonts, cjk: bool):
+        f = fonts
+        size, leading = (10.5, 16) if cjk else (10, 12)
+        self.size, self.leading = size, leading
+        body = dict(size=size, leading=leading)
+        self.un = f.style("un", size=15 if cjk else 14, leading=20, bold=cjk)
+        self.symbol = f.style("symbol", size=16, leading=20, bold=True, alignment=TA_RIGHT)
+        self.organ = f.style("organ", size=13, leading=17, bold=True)
+        self.distr = f.style("distr", size=size, leading=leading)
+        self.line = f.style("line", **body)
+        self.line_bold = f.style("line-b", bold=True, **body)
+        self.title = f.style("title", size=14, leading=18, bold=True, spaceBefore=leading * 1.5,
+                             spaceAfter=leading)
+        self.subtitle = f.style("subtitle", size=size + 1, leading=leading + 2, spaceAfter=leading)
+        self.heading = f.style("heading", size=size + 1, leading=leading + 2, bold=True, spaceBefore=leading,
+                               spaceAfter=leading / 2)
+        self.heading3 = f.style("heading3", size=size, leading=leading, bold=True, spaceBefore=leading * 0.75,
+                                spaceAfter=leading / 3)
+        just = TA_LEFT if cjk else TA_JUSTIFY
+        self.para = f.style("para", leftIndent=STEP, spaceAfter=leading / 2, alignment=just, **body)
+        self.numbered = f.style("numbered", leftIndent=STEP, firstLineIndent=0, spaceAfter=leading / 2,
+                                alignment=just, **body)
+        self.item = f.style("item", leftIndent=2 * STEP, bulletIndent=STEP, spaceAfter=leading / 2, **body)
+        self.sub_item = f.style("sub-item", leftIndent=3 * STEP, bulletIndent=2 * STEP, spaceAfter=leading / 2,
+                                **body)
+        self.item_bold = f.style("item-b", leftIndent=2 * STEP, bulletIndent=STEP, spaceBefore=leading / 2,
+                                 spaceAfter=leading / 2, bold=True, **body)
+        self.sub_item_bold = f.style("sub-item-b", leftIndent=3 * STEP, bulletIndent=2 * STEP,
+                                     spaceBefore=leading / 4, spaceAfter=leading / 2, bold=True, **body)
+        self.caption = f.style("caption", leftIndent=2 * STEP, spaceBefore=leading / 4, spaceAfter=leading / 4,
+                               italic=not cjk, bold=cjk, **body)
+        self.entry = f.style("entry", leftIndent=2 * STEP, spaceAfter=leading / 4, **body)
+        self.entry_flat = f.style("entry-0", leftIndent=STEP, spaceAfter=leading / 4, **body)
+        letter = dict(size=size + 1, leading=leading + 2 if not cjk else leading + 1)
+        self.letter = f.style("letter", spaceAfter=leading * 0.8, alignment=just, **letter)
+        self.verbale = f.style("verbale", firstLineIndent=0 if cjk else STEP, spaceAfter=leading * 0.8,
+                               alignment=just, **letter)
+        self.closing = f.style("closing", **letter)
+        self.letterhead = f.style("lh", size=12, leading=15, bold=True, alignment=TA_CENTER)
+        self.letterhead_small = f.style("lh-s", size=9.5, leading=12, alignment=TA_CENTER)
+        self.footnote = f.style("footnote", size=8.5 if not cjk else 9, leading=10.5 if not cjk else 12,
+                                leftIndent=STEP, firstLineIndent=-10 if not cjk else -12)
+        self.running = f.style("running", size=9, leading=11, bold=True)
+        self.running_right = f.style("running-r", size=9, leading=11, bold=True, alignment=TA_RIGHT)
+        for style in vars(self).values():
+            if isinstance(style, ParagraphStyle):  # else the bullet falls back to Helvetica, unembedded
+                style.bulletFontName = style.fontName
+                style.bulletFontSize = style.fontSize
+
+
+class _Bookmark(Flowable):
+    """An outline entry at the place it is drawn (zero height), kept with the heading that follows it."""
+
+    def __init__(self, key: str, label: str, level: int):
+        super().__init__()
+        self.key, self.label, self.level = key, label, level
+        self.width = self.height = 0
+        self.keepWithNext = True
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
+        self.canv.addOutlineEntry(self.label, self.key, level=self.level, closed=False)
+
+
+class _PdfWriter:
+    def __init__(self, doc: UNDocument):
+        self.doc = doc
+        self.tr = doc.tr
+        self.fonts = fonts_for(doc.lang)
+        self.s = _Styles(self.fonts, self.fonts.cjk)
+        self.width = PAGE[0] - 2 * MARGIN_X
+        self._outline_level = -1
+        self._keys = 0
+
+    # -- pieces -----------------------------------------------------------------------------
+    def para(self, text: str, style: ParagraphStyle, label: str = "") -> Paragraph:
+        """User or catalog text as a Paragraph (escaped; right-to-left text shaped), with a hanging label."""
+        value = clean(text)
+        if needs_bidi(value):
+            return BidiParagraph(value, style, bulletText=label or None, fonts=self.fonts)
+        markup = self.fonts.markup(value)
+        if label:
+            markup = f"<bullet>{self.fonts.markup(label)}</bullet>{markup}"
+        return Paragraph(markup, style)
+
+    def _strip(self, cells: list[Any], widths: list[float], *commands: tuple[Any, ...]) -> Table:
+        return Table([cells], colWidths=widths, style=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            *commands]))
+
+    def masthead(self, head: Masthead) -> list[Flowable]:
+        from tegdesk.core.documents.meeting_data import language_name
+
+        s, tr, w = self.s, self.tr, self.width
+        top = self._strip([self.para(tr.gettext(UNITED_NATIONS), s.un), self.para(head.symbol, s.symbol)],
+                          [w * 0.45, w * 0.55], ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                          ("LINEBELOW", (0, 0), (-1, 0), RULE_THICK, colors.black))
+        right = [self.para(line, s.distr) if line else Spacer(1, s.leading / 2)
+                 for line in masthead_right(tr, head, language_name)]
+        second = self._strip([self.para(head.organ, s.organ), right], [w * 0.68, w * 0.32],
+                             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                             ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.black))
+        story: list[Flowable] = [top, second, Spacer(1, s.leading)]
+        for i, line in enumerate(head.lines):
+            story.append(self.para(line, s.line_bold if i == 0 else s.line))
+        if head.item:
+            line, _ = item_of_agenda(tr, head.item, head.agenda_symbol)
+            story.append(Spacer(1, s.leading))
+            story.append(self.para(line, s.line))
+        return story
+
+    def letterhead(self, lines: list[str]) -> list[Flowable]:
+        s = self.s
+        story: list[Flowable] = []
+        for i, line in enumerate(lines):
+            story.append(self.para(line, s.letterhead if i < 2 else s.letterhead_small))
+        rule = self._strip([""], [self.width], ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black))
+        story += [Spacer(1, 4), rule, Spacer(1, self.s.leading * 1.5)]
+        return story
+
+    def outline(self, label: str, level: int) -> _Bookmark:
+        # an outline may only go one level deeper at a time
+        level = min(level, self._outline_level + 1)
+        self._outline_level = level
+        self._keys += 1
+        return _Bookmark(f"b{self._keys}", label, level)
+
+    def block(self, b: Block) -> list[Flowable]:
+        s = self.s
+        kind = b.kind
+        out: list[Flowable] = []
+        if b.outline:
+            out.append(self.outline(b.outline, 0 if kind == "title" else max(b.level - 1, 1)))
+        if kind == "space":
+            out.append(Spacer(1, b.level or s.leading))
+            return out
+        style = {
+            "title": s.title, "subtitle": s.subtitle, "line": s.line_bold if b.bold else s.line,
+            "heading": s.heading3 if b.level >= 3 else s.heading, "para": s.para, "numbered": s.numbered,
+            "caption": s.caption, "entry": s.entry if b.level else s.entry_flat, "letter": s.letter,
+            "verbale": s.verbale, "closing": s.closing,
+        }.get(kind)
+        if kind == "item":
+            style = (s.sub_item_bold if b.bold else s.sub_item) if b.level else (s.item_bold if b.bold else s.item)
+        assert style is not None
+        text = f"{b.label}\u00a0{b.text}" if kind == "numbered" and b.label else b.text
+        para = self.para(text, style, b.label if kind == "item" else "")
+        if kind in ("title", "subtitle", "heading", "caption", "line") or (kind == "item" and b.bold):
+            para.keepWithNext = True
+        out.append(para)
+        return out
+
+    def story(self) -> list[Flowable]:
+        doc = self.doc
+        story: list[Flowable] = []
+        if doc.masthead is not None:
+            story += self.masthead(doc.masthead)
+        elif doc.letterhead:
+            story += self.letterhead(doc.letterhead)
+        closing: list[Flowable] = []
+        for b in doc.blocks:
+            if b.kind in ("heading", "title"):
+                story.append(CondPageBreak(self.s.leading * 6))
+            if b.kind == "closing":  # a closing formula and signature block stay on one page
+                closing += self.block(b)
+                continue
+            if closing:
+                story.append(KeepTogether(closing))
+                closing = []
+            story += self.block(b)
+        if closing:
+            story.append(KeepTogether(closing))
+        return story
+
+    # -- pages --------------------------------------------------------------------------------
+    def footnotes(self) -> list[Paragraph]:
+        return [self.para(f"{mark}\u00a0{text}" if mark else text, self.s.footnote)
+                for mark, text in self.doc.footnotes]
+
+    def first_page(self, canv: Canvas, _doc: Any) -> None:
+        canv.showOutline()
+        notes = self.footnotes()
+        if not notes:
+            return
+        y = MARGIN_BOTTOM
+        heights = [p.wrap(self.width, PAGE[1])[1] for p in notes]
+        top = y + sum(heights)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X + STEP, top + 4, MARGIN_X + STEP + 110, top + 4)
+        for para, h in zip(notes, heights, strict=True):
+            top -= h
+            para.drawOn(canv, MARGIN_X, top)
+
+    def later_page(self, canv: Canvas, _doc: Any) -> None:
+        page = canv.getPageNumber()
+        s = self.s
+        if self.doc.running:
+            odd = page % 2 == 1
+            head = self.para(self.doc.running, s.running_right if odd else s.running)
+            _, h = head.wrap(self.width, 30)
+            head.drawOn(canv, MARGIN_X, PAGE[1] - MARGIN_TOP + 14 - h)
+            canv.setLineWidth(0.5)
+            canv.line(MARGIN_X, PAGE[1] - MARGIN_TOP + 10 - h, PAGE[0] - MARGIN_X, PAGE[1] - MARGIN_TOP + 10 - h)
+        number = self.para(self.tr.number(page), s.running_right if page % 2 else s.running)
+        number.wrap(self.width, 30)
+        number.drawOn(canv, MARGIN_X, FOOT_Y)
+
+    def build(self, out: Any) -> None:
+        notes_h = sum(p.wrap(self.width, PAGE[1])[1] for p in self.footnotes())
+        reserve = notes_h + 12 if notes_h else 0
+        first = Frame(MARGIN_X, MARGIN_BOTTOM + reserve, self.width, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - reserve,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="first")
+        later = Frame(MARGIN_X, MARGIN_BOTTOM, self.width, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 8,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="later")
+        doc = self.doc
+        template = BaseDocTemplate(
+            out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM, title=doc.metadata_title, author=self.tr.gettext(AUTHOR),
+            subject=doc.subject, creator="tegdesk", lang=pdf_lang(self.tr.locale),
+            initialFontName=self.fonts.regular,
+            pageTemplates=[PageTemplate("first", [first], onPage=self.first_page, autoNextPageTemplate="later"),
+                           PageTemplate("later", [later], onPage=self.later_page)],
+        )
+        template.build(self.story())
+
+
+def render_pdf(doc: UNDocument) -> bytes:
+    """The document as PDF bytes."""
+    buf = io.BytesIO()
+    _PdfWriter(doc).build(buf)
+    return buf.getvalue()
+
