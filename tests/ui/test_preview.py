@@ -7,7 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from meeting_demo import TODAY, demo_store, demo_template, pdf_pages, pdf_text  # noqa: F401  (fixtures)
+import meeting_demo
+from meeting_demo import TODAY, pdf_pages, pdf_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPdf import QPdfDocument
@@ -20,6 +21,8 @@ from tegdesk.core.i18n import translator
 from tegdesk.ui import messages
 from tegdesk.ui import preview as preview_ui
 from tegdesk.ui.preview import Choice, PreviewDialog, Rendered, Toggle
+
+demo_template, demo_store = meeting_demo.demo_template, meeting_demo.demo_store  # fixtures
 
 
 class RosterDocument:
