@@ -23,7 +23,9 @@ Readings the ToR leaves open, decided here and stated in the messages:
 - R5: the first meeting's agenda must hold an item of kind ``election``. At a
   later meeting an election is *due* when some office of the Bureau has no
   holder whose office runs beyond the meeting's last day (vacant, or ending on
-  or before that day); its agenda should then hold an election.
+  or before that day); its agenda should then hold an election. An office with
+  no holder recorded at all is taken to have been filled at the first meeting
+  for ``office_term_years`` (the records may simply not be entered yet).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 
 from tegdesk.core.i18n import N_
 from tegdesk.core.models import AgendaItemKind, MeetingStatus, OfficeHolding, TorVersion
-from tegdesk.core.rules import OfficeName, Violation, office_last_day
+from tegdesk.core.rules import OfficeName, Violation, office_last_day, term_end_for
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,14 @@ def is_live(meeting: MeetingFacts) -> bool:
     return meeting.status != MeetingStatus.CANCELLED
 
 
+def first_meeting(meetings: Iterable[MeetingFacts]) -> MeetingFacts | None:
+    """The body's first meeting: the lowest-numbered that is not cancelled."""
+    return min((m for m in meetings if is_live(m)), key=lambda m: m.number, default=None)
+
+
 def first_meeting_number(meetings: Iterable[MeetingFacts]) -> int | None:
-    """The number of the body's first meeting: the lowest that is not cancelled."""
-    return min((m.number for m in meetings if is_live(m)), default=None)
+    first = first_meeting(meetings)
+    return first.number if first is not None else None
 
 
 def previous_meeting(meeting: MeetingFacts, meetings: Iterable[MeetingFacts]) -> MeetingFacts | None:
@@ -123,29 +130,36 @@ def check_nomination_lead(meeting: MeetingFacts, tor: TorVersion | None) -> list
 
 # -- R5 -------------------------------------------------------------------------------
 
-def offices_due(meeting: MeetingFacts, offices: Iterable[OfficeHolding], tor: TorVersion | None) -> list[str]:
-    """The Bureau's offices with no holder whose office runs beyond the meeting's last day."""
+def offices_due(meeting: MeetingFacts, offices: Iterable[OfficeHolding], tor: TorVersion | None,
+                first: MeetingFacts | None = None) -> list[str]:
+    """The Bureau's offices with no holder whose office runs beyond the meeting's last day.
+
+    An office never recorded counts from the ``first`` meeting, for the ToR's office term."""
     if tor is None:
         return []
+    live = [h for h in offices if h.deleted_at is None]
     due = []
     for office in tor.bureau_offices:
-        running = [h for h in offices if h.deleted_at is None and h.office == office
-                   and h.start_date <= meeting.end_date < office_last_day(h)]
-        if not running:
+        held = [h for h in live if h.office == office]
+        if not held and first is not None:
+            if term_end_for(first.start_date, tor.office_term_years) <= meeting.end_date:
+                due.append(office)
+        elif not any(h.start_date <= meeting.end_date < office_last_day(h) for h in held):
             due.append(office)
     return due
 
 
 def election_due(meeting: MeetingFacts, *, is_first: bool, offices: Iterable[OfficeHolding],
-                 tor: TorVersion | None) -> bool:
+                 tor: TorVersion | None, first: MeetingFacts | None = None) -> bool:
     """Whether the meeting should elect officers: the first meeting always does (R5)."""
     if is_first:
         return tor is None or bool(tor.bureau_offices)
-    return bool(offices_due(meeting, offices, tor))
+    return bool(offices_due(meeting, offices, tor, first))
 
 
 def check_election(meeting: MeetingFacts, agenda_kinds: Iterable[str], *, is_first: bool,
-                   offices: Sequence[OfficeHolding], tor: TorVersion | None) -> list[Violation]:
+                   offices: Sequence[OfficeHolding], tor: TorVersion | None,
+                   first: MeetingFacts | None = None) -> list[Violation]:
     """R5: an election of officers on the agenda of the first meeting, and wherever it is due."""
     if AgendaItemKind.ELECTION in set(agenda_kinds) or tor is None or not tor.bureau_offices:
         return []
@@ -155,7 +169,7 @@ def check_election(meeting: MeetingFacts, agenda_kinds: Iterable[str], *, is_fir
             "R5", "7", N_("At its first meeting the group elects its {offices} (the Bureau); the agenda of meeting "
                           "{number} has no election of officers."),
             {"offices": names, "number": meeting.number}, severity="warning", field="agenda")]
-    due = offices_due(meeting, offices, tor)
+    due = offices_due(meeting, offices, tor, first)
     if due:
         return [Violation(
             "R5", "7", N_("The office of {offices} is vacant or ends by {date}, the last day of meeting {number}; "
@@ -177,9 +191,10 @@ def meeting_warnings(meeting: MeetingFacts, meetings: Iterable[MeetingFacts], *,
     if tor is None:
         return [Violation("R10", "12", N_("No terms of reference of this body were in force on {date}."),
                           {"date": meeting.start_date}, severity="warning", field="start_date")]
-    is_first = first_meeting_number(others) == meeting.number
+    first = first_meeting(others)
+    is_first = first is not None and first.number == meeting.number
     found = check_interval(meeting, previous_meeting(meeting, others), tor)
     if is_first:
         found += check_nomination_lead(meeting, tor)
-    found += check_election(meeting, agenda_kinds, is_first=is_first, offices=offices, tor=tor)
+    found += check_election(meeting, agenda_kinds, is_first=is_first, offices=offices, tor=tor, first=first)
     return found

@@ -261,8 +261,9 @@ class AgendaMixin(MeetingServiceBase):
                                                      OfficeHolding.deleted_at.is_(None))).all()
         tor = meeting_rules.tor_on(tors, meeting.start_date)
         facts = meeting_rules.MeetingFacts(meeting.number, meeting.start_date, meeting.end_date, meeting.status)
-        is_first = meeting_rules.first_meeting_number(meetings + [facts]) == meeting.number
-        return meeting_rules.election_due(facts, is_first=is_first, offices=offices, tor=tor), tor
+        first = meeting_rules.first_meeting([m for m in meetings if m.number != meeting.number] + [facts])
+        is_first = first is not None and first.number == meeting.number
+        return meeting_rules.election_due(facts, is_first=is_first, offices=offices, tor=tor, first=first), tor
 
     def _meeting_facts(self, s: Session) -> list[meeting_rules.MeetingFacts]:
         rows = s.exec(select(Meeting).where(Meeting.body_id == self.body_id, Meeting.deleted_at.is_(None))).all()
