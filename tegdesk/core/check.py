@@ -8,7 +8,11 @@
 2. ``foreign_key_check``: rows that refer to a missing row.
 3. The application's invariants, registered with :func:`invariant`: rules the
    data must satisfy whatever way it came in (the forms, an import, a merge).
-   Each takes a read-only session and yields :class:`Finding` objects.
+   Each takes a read-only session and yields :class:`Finding` objects. Those
+   here: ``R1`` (experts per member serving at once), ``R5`` (officers serve,
+   one office each), ``dates`` (terms and offices end after they start),
+   ``meetings`` (dates, deadlines before the meeting, meetings in number
+   order), ``documents`` (one document per symbol, ignoring case and spaces).
 
 Findings carry an ``N_``-marked English template and its parameters; they are
 translated where they are shown (:meth:`Finding.text`).
@@ -29,7 +33,17 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from tegdesk.core.i18n import N_, Translator
-from tegdesk.core.models import Body, Expert, MemberState, OfficeHolding, Term, TorVersion
+from tegdesk.core.models import (
+    Body,
+    Document,
+    Expert,
+    Meeting,
+    MeetingStatus,
+    MemberState,
+    OfficeHolding,
+    Term,
+    TorVersion,
+)
 from tegdesk.core.rules import OFFICE_NAMES, OfficeName, last_day, office_last_day
 from tegdesk.core.store.backup import integrity_problems
 from tegdesk.core.store.engine import make_engine
@@ -109,10 +123,11 @@ def check_database(path: Path, *, invariants: dict[str, Invariant] | None = None
     try:
         with engine.connect() as conn:
             report.checks.append("foreign_keys")
-            for table, rowid, parent, _fk in conn.execute(text("PRAGMA foreign_key_check")):
+            for table, rowid, parent, fk in conn.execute(text("PRAGMA foreign_key_check")).all():
+                row_id, column = _foreign_key_detail(conn, table, rowid, fk)
                 report.findings.append(Finding(
-                    "foreign_keys", N_("Row {rowid} of table {table} refers to a missing row of {parent}."),
-                    {"table": table, "rowid": rowid, "parent": parent}))
+                    "foreign_keys", N_("Row {row} of table {table}: {column} refers to a missing row of {parent}."),
+                    {"table": table, "row": row_id, "column": column, "parent": parent}))
             tables = {row[0] for row in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
         if "alembic_version" not in tables:
             report.findings.append(Finding("schema", N_("This SQLite file is not a tegdesk database.")))
@@ -130,6 +145,21 @@ def check_database(path: Path, *, invariants: dict[str, Invariant] | None = None
     finally:
         engine.dispose()
     return report
+
+
+def _foreign_key_detail(conn: Any, table: str, rowid: int | None, fk: int) -> tuple[str, str]:
+    """The row's ``id`` (its rowid when it has none) and the column of foreign key number ``fk``."""
+    row_id = str(rowid)
+    quoted = '"' + table.replace('"', '""') + '"'
+    try:
+        found = conn.execute(text(f"SELECT id FROM {quoted} WHERE rowid = :r"), {"r": rowid}).scalar()
+        if found is not None:
+            row_id = str(found)
+    except Exception as exc:  # a table without an id column
+        if not _is_database_error(exc):
+            raise
+    columns = [r[3] for r in conn.execute(text(f"PRAGMA foreign_key_list({quoted})")) if r[0] == fk]
+    return row_id, ", ".join(columns) or "?"
 
 
 def _is_database_error(exc: BaseException) -> bool:
@@ -223,3 +253,85 @@ def officers_serve(session: Session) -> Iterator[Finding]:
                               {"office": OfficeName(a.office), "body": bodies.get(a.body_id), "date": day,
                                "name": experts.get(a.expert_id, str(a.expert_id)),
                                "other": experts.get(b.expert_id, str(b.expert_id))})
+
+
+# -- dates that must be in order ---------------------------------------------------------
+
+@invariant("dates")
+def dates_in_order(session: Session) -> Iterator[Finding]:
+    """Terms and offices do not end before they start."""
+    experts, members, bodies = _names(session)
+    for term in session.exec(select(Term).where(Term.deleted_at.is_(None)).order_by(Term.start_date)):
+        if term.end_date < term.start_date:
+            yield Finding("dates", N_("The term of {name} for {member} on {body} ends ({end}) before it starts "
+                                      "({start})."),
+                          {"name": experts.get(term.expert_id, str(term.expert_id)),
+                           "member": members.get(term.member_id, term.member_id),
+                           "body": bodies.get(term.body_id, term.body_id), "start": term.start_date,
+                           "end": term.end_date})
+    for h in session.exec(select(OfficeHolding).where(OfficeHolding.deleted_at.is_(None))
+                          .order_by(OfficeHolding.start_date)):
+        if h.end_date < h.start_date:
+            yield Finding("dates", N_("The office of {office} of {body} held by {name} ends ({end}) before it starts "
+                                      "({start})."),
+                          {"office": OfficeName(h.office), "body": bodies.get(h.body_id, h.body_id),
+                           "name": experts.get(h.expert_id, str(h.expert_id)), "start": h.start_date,
+                           "end": h.end_date})
+
+
+# -- meetings: their own dates, and one after another --------------------------------------
+
+@invariant("meetings")
+def meeting_dates(session: Session) -> Iterator[Finding]:
+    """A meeting ends on or after its first day; its deadlines and the call for nominations fall before it;
+    the meetings of a body that are not cancelled follow their numbers without overlapping."""
+    _experts, _members, bodies = _names(session)
+    meetings = list(session.exec(select(Meeting).where(Meeting.deleted_at.is_(None))
+                                 .order_by(Meeting.body_id, Meeting.number)))
+    for m in meetings:
+        label = f"{bodies.get(m.body_id, m.body_id)} {m.number}"
+        if m.end_date < m.start_date:
+            yield Finding("meetings", N_("Meeting {meeting} ends ({end}) before it starts ({start})."),
+                          {"meeting": label, "start": m.start_date, "end": m.end_date})
+        for value, message in (
+                (m.nominations_called_on, N_("Nominations for meeting {meeting} are solicited on {date}, not before "
+                                             "it starts ({start}).")),
+                (m.nomination_deadline, N_("The deadline for nominations for meeting {meeting} ({date}) is not "
+                                           "before it starts ({start}).")),
+                (m.registration_deadline, N_("The deadline for registration for meeting {meeting} ({date}) is not "
+                                             "before it starts ({start}).")),
+        ):
+            if value is not None and value >= m.start_date:
+                yield Finding("meetings", message, {"meeting": label, "date": value, "start": m.start_date})
+        if (m.nominations_called_on is not None and m.nomination_deadline is not None
+                and m.nomination_deadline < m.nominations_called_on):
+            yield Finding("meetings", N_("The deadline for nominations for meeting {meeting} ({date}) falls before "
+                                         "nominations are solicited ({called})."),
+                          {"meeting": label, "date": m.nomination_deadline, "called": m.nominations_called_on})
+    live = [m for m in meetings if m.status != MeetingStatus.CANCELLED]
+    for earlier, later in zip(live, live[1:]):
+        if earlier.body_id == later.body_id and later.start_date <= earlier.end_date:
+            body = bodies.get(later.body_id, later.body_id)
+            yield Finding("meetings", N_("Meeting {meeting} starts ({start}) before meeting {other} ends ({end})."),
+                          {"meeting": f"{body} {later.number}", "start": later.start_date,
+                           "other": f"{body} {earlier.number}", "end": earlier.end_date})
+
+
+# -- documents: one symbol, one document ----------------------------------------------------
+
+def normalise_symbol(symbol: str) -> str:
+    """A symbol as compared: case and spaces do not make another symbol (``escap/ced/2024/ l.1``)."""
+    return "".join(symbol.split()).upper()
+
+
+@invariant("documents")
+def document_symbols_unique(session: Session) -> Iterator[Finding]:
+    """No two documents in use carry the same symbol, ignoring case and spaces."""
+    by_symbol: dict[str, list[Document]] = defaultdict(list)
+    for doc in session.exec(select(Document).where(Document.deleted_at.is_(None)).order_by(Document.symbol)):
+        by_symbol[normalise_symbol(doc.symbol)].append(doc)
+    for docs in by_symbol.values():
+        if len(docs) > 1:
+            yield Finding("documents", N_("{count} documents carry the symbol {symbol}: {titles}."),
+                          {"count": len(docs), "symbol": docs[0].symbol,
+                           "titles": "; ".join(f"{d.symbol} “{d.title}”" for d in docs)})

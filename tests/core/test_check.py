@@ -12,7 +12,17 @@ from sqlmodel import Session, select
 
 from tegdesk.core.check import INVARIANTS, CheckReport, Finding, check_database, invariant
 from tegdesk.core.i18n import translator
-from tegdesk.core.models import Body, Expert, MemberState, OfficeHolding, Term, TermStatus
+from tegdesk.core.models import (
+    Body,
+    Document,
+    Expert,
+    Meeting,
+    MeetingStatus,
+    MemberState,
+    OfficeHolding,
+    Term,
+    TermStatus,
+)
 from tegdesk.core.store import open_store
 
 D = dt.date
@@ -57,7 +67,7 @@ def test_a_new_database_is_sound(store):
     assert report.ok and report.findings == []
     assert report.checks[:2] == ["integrity", "foreign_keys"]
     assert set(INVARIANTS) <= set(report.checks)
-    assert {"R1", "R5"} <= set(INVARIANTS)
+    assert {"R1", "R5", "dates", "meetings", "documents"} <= set(INVARIANTS)
 
 
 def test_missing_file_raises(tmp_path):
@@ -113,7 +123,8 @@ def test_foreign_key_violation(store):
     report = check_database(store.path)
     assert [f.check for f in report.findings] == ["foreign_keys"]
     text = report.findings[0].text(translator("en"))
-    assert "agenda_item" in text and "meeting" in text
+    assert text == ("[foreign_keys] Row 00000000000000000000000000000001 of table agenda_item: meeting_id refers "
+                    "to a missing row of meeting.")
 
 
 def test_r1_more_than_two_experts_serving(store):
@@ -207,3 +218,85 @@ def test_the_check_does_not_write(store):
     assert _digest(store.path) == before
     again = open_store(store.path)  # still a good database
     again.close()
+
+
+def test_dates_terms_and_offices_that_end_before_they_start(store):
+    with store.session() as s:
+        teg, member = _teg_and_member(s)
+        term = _term(s, teg, member, "Backwards", D(2024, 3, 1), end=D(2024, 2, 1))
+        s.add(OfficeHolding(body_id=teg.id, office="chair", expert_id=term.expert_id, start_date=D(2024, 3, 1),
+                            end_date=D(2023, 3, 1)))
+    store.close()
+    texts = [f.text(translator("en")) for f in check_database(store.path).findings if f.check == "dates"]
+    assert texts == [
+        "[dates] The term of Test Backwards for Thailand on TEG ends (1 February 2024) before it starts "
+        "(1 March 2024).",
+        "[dates] The office of Chair of TEG held by Test Backwards ends (1 March 2023) before it starts "
+        "(1 March 2024).",
+    ]
+
+
+def _meeting(session, teg, number, start, end, **kw):
+    meeting = Meeting(body_id=teg.id, number=number, title=f"Meeting {number}", start_date=start, end_date=end, **kw)
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def test_meetings_dates_deadlines_and_order(store):
+    with store.session() as s:
+        teg, _member = _teg_and_member(s)
+        _meeting(s, teg, 1, D(2024, 3, 12), D(2024, 3, 13), nominations_called_on=D(2024, 2, 1),
+                 nomination_deadline=D(2024, 2, 20), registration_deadline=D(2024, 3, 1))  # sound
+        _meeting(s, teg, 2, D(2024, 6, 5), D(2024, 6, 4))  # ends before it starts
+        _meeting(s, teg, 3, D(2024, 9, 10), D(2024, 9, 11), nominations_called_on=D(2024, 9, 1),
+                 nomination_deadline=D(2024, 8, 1), registration_deadline=D(2024, 9, 10))
+        _meeting(s, teg, 4, D(2024, 9, 11), D(2024, 9, 12))  # overlaps TEG 3
+        _meeting(s, teg, 5, D(2024, 9, 1), D(2024, 9, 30), status=MeetingStatus.CANCELLED)  # cancelled: ignored
+        _meeting(s, teg, 6, D(2024, 12, 1), D(2024, 12, 1), deleted_at=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+                 registration_deadline=D(2025, 1, 1))  # deleted: ignored
+    store.close()
+    texts = [f.text(translator("en")) for f in check_database(store.path).findings]
+    assert texts == [
+        "[meetings] Meeting TEG 2 ends (4 June 2024) before it starts (5 June 2024).",
+        "[meetings] The deadline for registration for meeting TEG 3 (10 September 2024) is not before it starts "
+        "(10 September 2024).",
+        "[meetings] The deadline for nominations for meeting TEG 3 (1 August 2024) falls before nominations are "
+        "solicited (1 September 2024).",
+        "[meetings] Meeting TEG 4 starts (11 September 2024) before meeting TEG 3 ends (11 September 2024).",
+    ]
+
+
+def test_document_symbols_unique_ignoring_case_and_spaces(store):
+    with store.session() as s:
+        teg, _member = _teg_and_member(s)
+        s.add_all([
+            Document(body_id=teg.id, symbol="ESCAP/CED/TEG/2024/L.1", number=1, year=2024, title="Provisional agenda"),
+            Document(body_id=teg.id, symbol="escap/ced/teg/2024/ L.1", number=1, year=2024, title="Copy"),
+            Document(body_id=teg.id, symbol="ESCAP/CED/TEG/2024/1", number=1, year=2024, title="Fine"),
+            Document(body_id=teg.id, symbol="ESCAP/CED/TEG/2024/1 ", number=1, year=2024, title="Deleted",
+                     deleted_at=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)),
+        ])
+    store.close()
+    findings = check_database(store.path).findings
+    assert [f.text(translator("en")) for f in findings] == [
+        "[documents] 2 documents carry the symbol ESCAP/CED/TEG/2024/L.1: ESCAP/CED/TEG/2024/L.1 “Provisional "
+        "agenda”; escap/ced/teg/2024/ L.1 “Copy”."]
+
+
+def test_findings_in_chinese(store):
+    with store.session() as s:
+        teg, _member = _teg_and_member(s)
+        _meeting(s, teg, 2, D(2024, 6, 5), D(2024, 6, 4))
+    store.close()
+    text = check_database(store.path).findings[0].text(translator("zh"))
+    assert text.startswith("[meetings] ") and "2024年6月4日" in text and "TEG 2" in text
+
+
+def test_the_demonstration_is_sound(store):
+    from tegdesk.core.demo import populate_demo
+
+    populate_demo(store, today=D(2025, 6, 1))
+    store.close()
+    report = check_database(store.path)
+    assert report.findings == []
