@@ -6,6 +6,10 @@ topic) and the observers (organisation, name), and adds or removes them.
 The add dialogs are :class:`~tegdesk.ui.roster.checked.CheckedDialog`\\ s: the
 :class:`~tegdesk.core.services.participants.ParticipantService` checks the form
 (``save=False``) as the user types and the rules' answer shows before Save.
+
+The meeting's Participants tab (``tegdesk.ui.meetings.participants``) opens the
+same add dialogs for its meeting, and builds its secretariat dialog from
+:class:`ParticipantDialog` and :class:`PersonFields`.
 """
 
 from __future__ import annotations
@@ -86,7 +90,7 @@ def confirm(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
     return box.clickedButton() is yes_button
 
 
-class _MeetingCombo(QComboBox):
+class MeetingCombo(QComboBox):
     def __init__(self, tr: Translator, meetings: Sequence[Meeting], current: uuid.UUID | None):
         super().__init__()
         self.setObjectName("meeting")
@@ -101,7 +105,7 @@ class _MeetingCombo(QComboBox):
         return next((i for i in range(self.count()) if meeting_id is not None and self.itemData(i) == meeting_id), -1)
 
 
-class _PersonFields:
+class PersonFields:
     """Family name, given names, honorific, affiliation and e-mail of someone not on the roster."""
 
     def __init__(self, dialog: CheckedDialog):
@@ -137,7 +141,7 @@ class _PersonFields:
                 "affiliation": self.affiliation}
 
 
-class _ParticipantDialog(CheckedDialog):
+class ParticipantDialog(CheckedDialog):
     """What the two add dialogs share: the meeting, the person, quiet "required" messages at first."""
 
     def __init__(self, service: ParticipantService, tr: Translator, meetings: Sequence[Meeting],
@@ -145,7 +149,7 @@ class _ParticipantDialog(CheckedDialog):
         super().__init__(service, tr, parent)  # type: ignore[arg-type]  # any service with save=False checks
         self.participants = service
         self.meetings = {m.id: m for m in meetings}
-        self.meeting = _MeetingCombo(tr, meetings, meeting_id)
+        self.meeting = MeetingCombo(tr, meetings, meeting_id)
         self.form.addRow(tr.gettext("Meeting:"), self.meeting)
         self.meeting.currentIndexChanged.connect(self.edited)
 
@@ -160,12 +164,16 @@ class _ParticipantDialog(CheckedDialog):
         self.outcome = outcome
         self.save_button.setEnabled(outcome.ok)
 
+    def fix_meeting(self) -> None:
+        """Opened from one meeting (its Participants tab): the meeting cannot be changed here."""
+        self.meeting.setEnabled(False)
+
     def meeting_number(self) -> str:
         meeting = self.meetings.get(self.meeting.currentData())
         return self.tr.number(meeting.number) if meeting else ""
 
 
-class RepresentativeDialog(_ParticipantDialog):
+class RepresentativeDialog(ParticipantDialog):
     """A member or associate member designates a representative for one meeting and one topic (R2)."""
 
     def __init__(self, service: ParticipantService, tr: Translator, *, meetings: Sequence[Meeting],
@@ -190,7 +198,7 @@ class RepresentativeDialog(_ParticipantDialog):
         self.topic.setPlaceholderText(_("e.g. air quality monitoring networks"))
         self.form.addRow(_("Topic:"), self.topic)
         self.form.addRow(section_label(_("Representative")))
-        self.person = _PersonFields(self)
+        self.person = PersonFields(self)
         self.member.currentTextChanged.connect(self.edited)
         self.topic.textChanged.connect(self.edited)
         self.resize(600, self.sizeHint().height())
@@ -217,7 +225,7 @@ class RepresentativeDialog(_ParticipantDialog):
         self.preview.show()
 
 
-class ObserverDialog(_ParticipantDialog):
+class ObserverDialog(ParticipantDialog):
     """An observer of the major groups and other stakeholders, for an organisation (R12)."""
 
     def __init__(self, service: ParticipantService, tr: Translator, *, meetings: Sequence[Meeting],
@@ -235,7 +243,7 @@ class ObserverDialog(_ParticipantDialog):
         self.organisation.set_items([(organisation_label(o), o.id) for o in service.organisations()])
         self.form.addRow(_("Organisation:"), self.organisation)
         self.form.addRow(section_label(_("Observer")))
-        self.person = _PersonFields(self)
+        self.person = PersonFields(self)
         self.organisation.currentTextChanged.connect(self.edited)
         self.resize(600, self.sizeHint().height())
         self.check()
@@ -266,7 +274,7 @@ class ObserverDialog(_ParticipantDialog):
         self.preview.show()
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
+def participant_table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
@@ -313,7 +321,7 @@ class ParticipantsDialog(QDialog):
         intro.setObjectName("intro")
         layout.addWidget(intro)
         top = QHBoxLayout()
-        self.meeting = _MeetingCombo(tr, self.meetings, meeting_id or default_meeting(self.meetings))
+        self.meeting = MeetingCombo(tr, self.meetings, meeting_id or default_meeting(self.meetings))
         self.meeting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         meeting_label = QLabel(_("Meeting:"))
         meeting_label.setBuddy(self.meeting)
@@ -324,11 +332,11 @@ class ParticipantsDialog(QDialog):
 
         self.representatives_label = section_label("")
         layout.addWidget(self.representatives_label)
-        self.representatives = _table([_("Designated by"), _("Name"), _("Topic")], "representatives")
+        self.representatives = participant_table([_("Designated by"), _("Name"), _("Topic")], "representatives")
         layout.addWidget(self.representatives, 3)
         self.observers_label = section_label("")
         layout.addWidget(self.observers_label)
-        self.observers = _table([_("Organisation"), _("Name")], "observers")
+        self.observers = participant_table([_("Organisation"), _("Name")], "observers")
         layout.addWidget(self.observers, 2)
 
         actions = QHBoxLayout()
