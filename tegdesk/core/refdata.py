@@ -3,7 +3,8 @@
 - the 53 members and 9 associate members of ESCAP with their subregions;
 - the Bali Strategic Plan's indicative list (13 cross-cutting issues, 19 thematic areas);
 - the Committee on Environment and Development and its Technical Expert Group,
-  with version 1 of the TEG's terms of reference (seed 000).
+  with version 1 of the TEG's terms of reference (seed 000);
+- the default wording of their meeting notices (note verbale, letter to experts).
 
 Loading is idempotent: rows already present (by code) are left alone, so a
 user's corrections survive and a later release can add what is missing.
@@ -82,3 +83,8 @@ def ensure_reference_data(session: Session) -> None:
             meeting_interval_months=3, nomination_lead_days=21,
             text=resource("data", "teg_tor_v1_en.txt").read_text(encoding="utf-8"),
         ))
+    # the default wording of the meeting notices (kept in the database, the secretariat adjusts it)
+    from tegdesk.core.documents.notice_templates import ensure_default_templates
+
+    for body in (ced, teg):
+        ensure_default_templates(session, body)

@@ -209,7 +209,7 @@ class MeetingData:
 
 # -- finding a meeting ------------------------------------------------------------------
 
-_LABEL = re.compile(r"^\s*([A-Za-z][\w.-]*)\s*[:\s]\s*(\d+)\s*$")
+_CODE = re.compile(r"^\s*([A-Za-z][\w.-]*?)\s*[:\s]\s*\d+\s*$")
 
 
 def meeting_label(body_code: str, number: int) -> str:
@@ -217,27 +217,15 @@ def meeting_label(body_code: str, number: int) -> str:
     return f"{body_code}:{number}"
 
 
-def find_meeting(store: Any, label: str) -> uuid.UUID:
-    """The id of the meeting named ``BODY:NUMBER`` (``TEG:2``); a :class:`UserError` when there is none."""
-    from tegdesk.core.models import Body, Meeting
+def find_meeting(store: Any, label: str, *, body_code: str = "TEG") -> uuid.UUID:
+    """The id of the meeting named ``BODY:NUMBER`` (``TEG:2``; ``2`` alone is a meeting of ``body_code``).
 
-    match = _LABEL.match(label or "")
-    if not match:
-        raise UserError(N_("“{label}” does not name a meeting; write the body's code and the meeting's number, "
-                           "for example TEG:2."), label=label)
-    code, number = match.group(1), int(match.group(2))
-    with store.session() as s:
-        body = s.exec(select(Body).where(Body.code == code.upper(), Body.deleted_at.is_(None))).first()  # type: ignore[union-attr]
-        if body is None:
-            body = next((b for b in s.exec(select(Body).where(Body.deleted_at.is_(None))).all()  # type: ignore[union-attr]
-                         if b.code.casefold() == code.casefold()), None)
-        if body is None:
-            raise UserError(N_("There is no body with the code {code}."), code=code)
-        meeting = s.exec(select(Meeting).where(Meeting.body_id == body.id, Meeting.number == number,
-                                               Meeting.deleted_at.is_(None))).first()  # type: ignore[union-attr]
-        if meeting is None:
-            raise UserError(N_("The {body} has no meeting number {number}."), body=body.name_en, number=number)
-        return meeting.id
+    A :class:`UserError` when the body or the meeting does not exist.
+    """
+    from tegdesk.core.services.meetings import MeetingService
+
+    match = _CODE.match(label or "")
+    return MeetingService(store, match.group(1).upper() if match else body_code).find(label).id
 
 
 # -- texts in one language ----------------------------------------------------------------
@@ -260,13 +248,10 @@ def ordinal_meeting(tr: Translator, number: int, noun: str = "meeting") -> str:
 
 
 def item_letter(index: int) -> str:
-    """``(a)`` for 0, ... ``(z)``, then ``(aa)``, ``(ab)`` ..."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return f"({letters})"
+    """``(a)`` for 0, ... ``(z)``, then ``(aa)``, ``(ab)`` ... (the meeting service's lettering)."""
+    from tegdesk.core.services.agenda import letters
+
+    return f"({letters(index + 1)})"
 
 
 class _Texts:
