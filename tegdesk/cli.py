@@ -7,6 +7,8 @@ The subcommands work without a display::
     tegdesk demo                 fill an empty database with the demonstration
     tegdesk db check             integrity, foreign keys and invariants; exit 1 when damaged
     tegdesk db backup [OUT]      a checked copy of the database
+    tegdesk db backups           the backups beside the database, newest first
+    tegdesk db restore FILE      replace the database with a backup (after backing it up)
 
 Exit codes: 0 success; 1 the command failed (a :class:`~tegdesk.core.errors.UserError`,
 a missing file, a damaged database); 2 the command line itself is wrong; 130 interrupted.
@@ -133,7 +135,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {}
 
 #: Help of the command groups (first words shared by several commands).
 GROUPS: dict[str, str] = {
-    "db": N_("Check or back up the database."),
+    "db": N_("Check, back up or restore the database."),
     "import": N_("Read data from a file into the database."),
     "export": N_("Write data from the database to a file."),
 }
@@ -388,6 +390,41 @@ def _db_backup(args: argparse.Namespace, ctx: Context) -> int:
         os.replace(copy, out)
         written = out
     ctx.say(tr.gettext("Backup written to {path}.", path=written.resolve()))
+    return EXIT_OK
+
+
+def _restore_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE",
+                        help=tr.gettext("the backup to restore (“tegdesk db backups” lists them)"))
+
+
+@command("db", "restore", help=N_("Replace the database with a backup. The current file is backed up first; a "
+                                   "damaged backup, or one from a newer tegdesk, is refused and nothing changes."),
+         arguments=_restore_arguments)
+def _db_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from tegdesk.core.store.backup import restore_backup
+
+    tr = ctx.tr
+    path = ctx.db_path
+    safety = restore_backup(path, args.file)
+    ctx.say(tr.gettext("{path} restored from {backup}.", path=path, backup=args.file.resolve()))
+    if safety is not None:
+        ctx.say(tr.gettext("The file it replaced was kept as {path}.", path=safety))
+    return EXIT_OK
+
+
+@command("db", "backups", help=N_("List the backups of the database, newest first."))
+def _db_backups(_args: argparse.Namespace, ctx: Context) -> int:
+    from tegdesk.core.store.backup import list_backups, size_text, taken_at_text
+
+    tr = ctx.tr
+    backups = list_backups(ctx.db_path)
+    if not backups:
+        ctx.say(tr.gettext("There are no backups of {path} yet.", path=ctx.db_path))
+        return EXIT_OK
+    for backup in backups:
+        ctx.say(f"{taken_at_text(tr, backup.taken_at)}  {size_text(tr, backup.size_bytes)}  "
+                f"{tr.gettext(backup.reason_label)}  {backup.path}")
     return EXIT_OK
 
 

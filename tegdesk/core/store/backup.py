@@ -45,8 +45,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.dates import format_skeleton, format_time
+from babel.units import format_unit
+
 from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew
-from tegdesk.core.i18n import N_
+from tegdesk.core.i18n import N_, Translator
 
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.sqlite3$")
@@ -55,7 +58,7 @@ PERIODIC = "periodic"
 
 #: What each reason is called where backups are listed (N_-marked, translated when shown).
 REASON_LABELS: dict[str, str] = {
-    "manual": N_("Backup now"),
+    "manual": N_("Made on request"),
     PERIODIC: N_("Automatic, while in use"),
     "pre-migration": N_("Before an upgrade of the database"),
     "pre-import": N_("Before an import"),
@@ -155,6 +158,23 @@ class BackupInfo:
     @property
     def is_periodic(self) -> bool:
         return self.reason == PERIODIC
+
+
+def taken_at_text(tr: Translator, when: dt.datetime) -> str:
+    """When a backup was taken, in local time and ``tr``'s language: ``Sun, 15 Mar 2026, 16:05``."""
+    local = when.astimezone()
+    date = format_skeleton("yMMMEd", local, locale=tr.locale)
+    time = format_time(local, "short", locale=tr.locale)
+    pattern = tr.locale.datetime_formats.get("medium") or "{1} {0}"
+    return str(pattern).replace("{1}", date).replace("{0}", time)
+
+
+def size_text(tr: Translator, size_bytes: int) -> str:
+    """A file size in ``tr``'s language: ``2.8 MB``, ``2,8 Mo``, ``340 kB``."""
+    if size_bytes >= 1_000_000:
+        return format_unit(size_bytes / 1_000_000, "digital-megabyte", length="short", format="#,##0.#",
+                           locale=tr.locale)
+    return format_unit(max(1, round(size_bytes / 1000)), "digital-kilobyte", length="short", locale=tr.locale)
 
 
 def parse_backup_name(name: str, stem: str) -> tuple[dt.datetime, str] | None:
