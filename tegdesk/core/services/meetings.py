@@ -70,13 +70,23 @@ from tegdesk.core.models import (
     TorVersion,
 )
 from tegdesk.core.rules import Violation
-from tegdesk.core.services.agenda import AgendaMixin, AgendaNode, DocumentRef, flatten, letters
+from tegdesk.core.services.agenda import AgendaNode, DocumentRef, flatten, letters
 from tegdesk.core.services.meeting_base import MEETING_GONE, clean, clean_translations, refusal
+from tegdesk.core.services.meeting_documents import (
+    DistributionState,
+    DocumentData,
+    DocumentRow,
+    DocumentsMixin,
+    MemberRef,
+    SentTo,
+    SymbolScheme,
+)
 from tegdesk.core.services.roster import Outcome
 from tegdesk.core.store import Store
 
-__all__ = ["AgendaNode", "DocumentRef", "MeetingData", "MeetingRow", "MeetingService", "Outcome", "flatten",
-           "letters", "today"]
+__all__ = ["AgendaNode", "DistributionState", "DocumentData", "DocumentRef", "DocumentRow", "MeetingData",
+           "MeetingRow", "MeetingService", "MemberRef", "Outcome", "SentTo", "SymbolScheme", "flatten", "letters",
+           "today"]
 
 _ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
              "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth",
@@ -140,7 +150,7 @@ class MeetingRow:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-class _MeetingsCore(AgendaMixin):
+class _MeetingsCore(DocumentsMixin):
     """Meetings themselves: list, find, save, warnings, status."""
 
     store: Store
