@@ -101,6 +101,11 @@ _FALLBACK_MESSAGES = {
     "item_title": N_("Item {item} has no title in {language}; the English title is shown."),
     "item_annotation": N_("Item {item} has no annotation in {language}; the English annotation is shown."),
     "document_title": N_("Document {symbol} has no title in {language}; the English title is shown."),
+    "template": N_("The notice has no wording in {language}; the English wording is used."),
+    "omitted": N_("The notice leaves out the paragraph with {placeholder}: the meeting has no value for it."),
+    "participants_symbol": N_("The meeting has no list of participants among its documents; the next free "
+                              "symbol, {symbol}, is shown."),
+    "agenda_symbol": N_("The meeting has no provisional agenda among its documents: the agenda has no symbol."),
 }
 
 
@@ -111,17 +116,19 @@ def language_name(tr: Translator, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Fallback:
-    """A text the document shows in English for want of a translation."""
+    """Something a document shows otherwise than the user may expect: a text in English for want of a
+    translation, a paragraph left out for want of a value, a symbol missing."""
 
     what: str  # a key of _FALLBACK_MESSAGES
     lang: str  # the document's language
     item: str = ""  # "3", "1 (b)"
     symbol: str = ""
+    placeholder: str = ""  # "nomination_deadline"
 
     def text(self, tr: Translator) -> str:
         """The warning in ``tr``'s language (the interface's), naming the document's language."""
         return tr.gettext(_FALLBACK_MESSAGES[self.what], language=language_name(tr, self.lang), item=self.item,
-                          symbol=self.symbol)
+                          symbol=self.symbol, placeholder="{" + self.placeholder + "}")
 
 
 @dataclass(frozen=True)
