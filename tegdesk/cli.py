@@ -107,11 +107,14 @@ class Context:
         return path
 
     @contextlib.contextmanager
-    def store(self) -> Iterator[Store]:
-        """The opened (created, migrated) database, closed at the end of the block."""
+    def store(self, *, read_only: bool = False) -> Iterator[Store]:
+        """The opened (created, migrated) database, closed (and its lock released) at the end
+        of the block. A database open in the interface or another command is refused with
+        "in use by …" (a :class:`~tegdesk.core.errors.DatabaseLocked`); ``read_only`` takes
+        no lock and refuses writes."""
         from tegdesk.core.store import open_store
 
-        store = open_store(self.db_path)
+        store = open_store(self.db_path, read_only=read_only)
         try:
             yield store
         finally:

@@ -38,3 +38,19 @@ class DatabaseTooNew(DatabaseError):
 
 class DatabaseDamaged(DatabaseError):
     """quick_check or integrity_check failed."""
+
+
+class DatabaseLocked(DatabaseError):
+    """Another tegdesk (here or on another computer) holds the database's lock.
+
+    ``holder`` is the :class:`~tegdesk.core.store.lock.LockHolder` read from
+    the lock file: who, where, since when, which process.
+    """
+
+    def __init__(self, message: str, /, *, holder: Any, **params: Any):
+        self.holder = holder
+        super().__init__(message, **params)
+
+
+class DatabaseReadOnly(DatabaseError):
+    """A write was attempted on a database opened read-only; nothing was changed."""

@@ -1,9 +1,17 @@
-"""Opening a database: checks, backup, migration, reference data, sessions.
+"""Opening a database: lock, checks, backup, migration, reference data, sessions.
 
-:func:`open_store` is the one way in. It refuses a damaged file (quick_check)
-and a file written by a newer tegdesk, backs up an existing file before
-migrating it, migrates it to the current schema, and loads the reference data
-(ESCAP membership, the BSP list, the TEG and its ToR) the first time.
+:func:`open_store` is the one way in. It takes the database's lock (one
+writer per database, :mod:`tegdesk.core.store.lock`), refuses a damaged file
+(quick_check) and a file written by a newer tegdesk, backs up an existing file
+before migrating it, migrates it to the current schema, and loads the
+reference data (ESCAP membership, the BSP list, the TEG and its ToR) the first
+time.
+
+``open_store(path, read_only=True)`` takes no lock and changes nothing: the
+file is opened with SQLite's ``mode=ro`` and ``PRAGMA query_only``, and any
+write through the store is refused with a :class:`DatabaseReadOnly` before it
+reaches SQLite. A file from a newer tegdesk may be opened this way (never
+migrated); one that is in use elsewhere too.
 """
 
 from __future__ import annotations
@@ -11,15 +19,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlmodel import Session
 
-from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew
+from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseReadOnly, DatabaseTooNew, UserError
 from tegdesk.core.i18n import N_
-from tegdesk.core.store import audit, migrate
+from tegdesk.core.store import audit, lock as locking, migrate
 from tegdesk.core.store.backup import integrity_problems, make_backup
 from tegdesk.core.store.engine import make_engine
 from tegdesk.core.store.failures import storage_failure
@@ -33,15 +42,32 @@ audit.install(AuditedSession)
 
 
 class Store:
-    """One open database file."""
+    """One open database file.
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False):
+    A writable store holds the database's :class:`~tegdesk.core.store.lock.Lock`
+    until :meth:`close` (or, as a last resort, until it is garbage-collected or
+    the interpreter exits). ``read_only_reason`` is the error that made the
+    caller fall back to read-only (the lock held elsewhere, a newer schema), for
+    the interface to show; None when read-only was simply asked for.
+    """
+
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False,
+                 lock: locking.Lock | None = None, read_only_reason: UserError | None = None):
         self.path = path
         self.engine = engine
         self.read_only = read_only
+        self.lock = lock
+        self.read_only_reason = read_only_reason
+        self._release = weakref.finalize(self, _release, engine, lock)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}{', read-only' if self.read_only else ''})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -53,6 +79,8 @@ class Store:
             except Exception as exc:
                 session.rollback()
                 known = storage_failure(exc, self.path)
+                if known is None and self.read_only and _is_read_only_refusal(exc):
+                    known = _read_only_error(self.path)
                 if known is not None:
                     raise known from exc
                 raise
@@ -65,7 +93,55 @@ class Store:
         return migrate.current_revision(self.engine)
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Close every connection and release the lock; calling again does nothing."""
+        self._release()
+
+
+def _release(engine: Engine, lock: locking.Lock | None) -> None:
+    engine.dispose()
+    if lock is not None:
+        lock.release()
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "VACUUM", "REINDEX")
+_LOCK_CHECKED = "tegdesk_lock_checked"
+
+
+def _read_only_error(path: Path) -> DatabaseReadOnly:
+    return DatabaseReadOnly(N_("The database {path} is open read-only: nothing was changed."), path=path)
+
+
+def _is_read_only_refusal(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None) or exc
+    text_ = str(orig).lower()
+    return "readonly database" in text_ or "read-only" in text_ or "query_only" in text_
+
+
+def _guard_writes(engine: Engine, path: Path, *, read_only: bool, lock: locking.Lock | None) -> None:
+    """Refuse every write statement of a read-only store before SQLite sees it; in a
+    writable store, check once per transaction, at its first write, that nobody has
+    taken the lock over (one small file read)."""
+
+    @event.listens_for(engine, "connect")
+    def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        if read_only:
+            dbapi_conn.execute("PRAGMA query_only=ON")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_write(conn, _cursor, statement: str, *_rest) -> None:  # noqa: ANN001
+        if not statement.lstrip().upper().startswith(_WRITES):
+            return
+        if read_only:
+            raise _read_only_error(path)
+        if lock is not None and not conn.info.get(_LOCK_CHECKED):
+            lock.verify()
+            conn.info[_LOCK_CHECKED] = True
+
+    def _transaction_over(conn, *_args) -> None:  # noqa: ANN001
+        conn.info.pop(_LOCK_CHECKED, None)
+
+    event.listen(engine, "commit", _transaction_over)
+    event.listen(engine, "rollback", _transaction_over)
 
 
 def _has_tables(path: Path) -> bool:
@@ -83,12 +159,33 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def open_store(path: Path, *, read_only: bool = False, seed: bool = True) -> Store:
-    """Open (creating, checking and migrating as needed) the database at ``path``."""
+def open_store(path: Path, *, read_only: bool = False, seed: bool = True, lock: bool = True,
+               take_over: locking.LockHolder | None = None) -> Store:
+    """Open (creating, checking and migrating as needed) the database at ``path``.
+
+    ``lock``: take the database's lock first (raises :class:`DatabaseLocked`
+    naming the holder when another tegdesk has it). ``take_over``: the holder of
+    a lock left by a crash, shown to and confirmed by the user, whose lock is
+    replaced by this one. ``read_only``: take no lock, change nothing; a file of
+    a newer schema opens too, with the reason kept in ``read_only_reason``.
+    """
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
     if read_only and not existed:
         raise DatabaseError(N_("There is no database at {path}."), path=path)
+    held: locking.Lock | None = None
+    if not read_only and (lock or take_over is not None):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        held = locking.take_over(path, take_over) if take_over is not None else locking.acquire(path)
+    try:
+        return _open(path, existed=existed, read_only=read_only, seed=seed, held=held)
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+
+
+def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locking.Lock | None) -> Store:
     if existed:
         problems = integrity_problems(path, quick=True)
         if problems:
@@ -103,22 +200,26 @@ def open_store(path: Path, *, read_only: bool = False, seed: bool = True) -> Sto
                                 reason=exc.strerror) from exc
 
     engine = make_engine(path, read_only=read_only)
+    _guard_writes(engine, path, read_only=read_only, lock=held)
     try:
         current = migrate.current_revision(engine)
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(N_("{path} is not a tegdesk database: {reason}"), path=path, reason=exc) from exc
     head = migrate.head_revision()
+    reason: UserError | None = None
     if current is not None and current not in migrate.known_revisions():
-        engine.dispose()
-        raise DatabaseTooNew(
+        too_new = DatabaseTooNew(
             N_("The database {path} was written by a newer version of tegdesk (schema {schema}). It has not been changed; open it with that version."),
             path=path, schema=current)
-    if current is None and existed and _has_tables(path):
+        if not read_only:
+            engine.dispose()
+            raise too_new
+        reason = too_new
+    elif current is None and existed and _has_tables(path):
         engine.dispose()
         raise DatabaseError(N_("{path} is an SQLite file but not a tegdesk database; it has not been changed."), path=path)
-
-    if current != head:
+    elif current != head:
         if read_only:
             engine.dispose()
             raise DatabaseError(N_("The database {path} needs an upgrade and cannot be opened read-only."), path=path)
@@ -126,12 +227,20 @@ def open_store(path: Path, *, read_only: bool = False, seed: bool = True) -> Sto
             make_backup(path, "pre-migration")
         migrate.upgrade(engine)
 
-    store = Store(path, engine, read_only=read_only)
+    if read_only and reason is None:
+        holder = locking.read_holder(path)
+        if holder is not None:
+            reason = locking.locked_error(path, holder)
+    store = Store(path, engine, read_only=read_only, lock=held, read_only_reason=reason)
     if seed and not read_only:
         from tegdesk.core.refdata import ensure_reference_data
 
-        with store.session() as session:
-            ensure_reference_data(session)
+        try:
+            with store.session() as session:
+                ensure_reference_data(session)
+        except BaseException:
+            engine.dispose()
+            raise
     return store
 
 
