@@ -10,7 +10,7 @@ from sqlmodel import func, select
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import translator
 from tegdesk.core.models import Meeting, MeetingMode, MeetingStatus
-from tegdesk.core.services import meetings as meetings_module
+from tegdesk.core.services import meeting_base
 from tegdesk.core.services.meetings import MeetingData, MeetingService
 
 D = dt.date
@@ -18,7 +18,7 @@ D = dt.date
 
 @pytest.fixture
 def svc(store, monkeypatch):
-    monkeypatch.setattr(meetings_module, "today", lambda: D(2024, 12, 1))
+    monkeypatch.setattr(meeting_base, "today", lambda: D(2024, 12, 1))
     return MeetingService(store)
 
 

@@ -4,6 +4,7 @@ body or a translated refusal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -30,6 +31,11 @@ REVISION_ORDER = {None: 0, "Rev": 1, "Add": 2, "Corr": 3}
 def document_sort_key(doc: Document) -> tuple:
     return (doc.year, SERIES_ORDER.get(doc.series, len(SERIES_ORDER)), doc.number,
             REVISION_ORDER.get(doc.revision_kind, len(REVISION_ORDER)), doc.revision_number or 0, doc.symbol)
+
+
+def today() -> dt.date:
+    """Today's date; read through this module (``meeting_base.today()``) so that tests can fix it."""
+    return dt.date.today()
 
 
 def refusal(message: str, params: dict[str, Any] | None = None, *, field: str | None = None,

@@ -30,8 +30,29 @@ Public API (``MeetingService(store, body_code="TEG")``, attributes ``body_id``, 
     move_item(item_id, *, parent_id, row) -> Outcome
     attach_document(item_id, document_id) / detach_document(item_id, document_id) -> Outcome
 
-The document register and the participants are added by the mixins of
-``meeting_documents.py`` and ``meeting_participants.py`` (see their docstrings).
+    # document register (services/meeting_documents.py)
+    documents(meeting_id) -> list[DocumentRow]
+    propose_symbol(meeting_id, *, series="", revision_of=None, revision_kind=None) -> str
+    add_document(meeting_id, data: DocumentData, *, save=True) -> Outcome      # record: the Document
+    update_document(document_id, data: DocumentData, *, save=True) -> Outcome
+    remove_document(document_id) -> Outcome
+    record_distribution(document_id, *, sent_on, channel="email", member_ids=None, save=True) -> Outcome  # R8
+    distribution(document_id) -> DistributionState
+    agenda_document(meeting_id) -> Document | None
+    symbol_scheme() -> SymbolScheme
+
+    # participants (services/meeting_participants.py; R2 and R12 additions stay in ParticipantService)
+    participants(meeting_id) -> list[ParticipantRow]
+    eligible_experts(meeting_id) -> list[EligibleExpert]
+    add_experts(meeting_id, expert_ids, *, save=True) -> Outcome
+    add_secretariat(meeting_id, *, family_name, given_names="", honorific=None, affiliation=None, email=None,
+                    save=True) -> Outcome
+    set_attendance(participant_id, *, registered_on=KEEP, attended=KEEP, save=True) -> Outcome
+    set_funding(participant_id, *, requested, approved, currency, save=True) -> Outcome   # R4, minor units
+    remove_participant(participant_id) -> Outcome
+    funding_totals(meeting_id) -> dict[str, tuple[int, int]]
+
+Every name above is importable from this module (``from tegdesk.core.services.meetings import ...``).
 
 Readings the issue leaves open:
 
@@ -71,32 +92,28 @@ from tegdesk.core.models import (
 )
 from tegdesk.core.rules import Violation
 from tegdesk.core.services.agenda import AgendaNode, DocumentRef, flatten, letters
-from tegdesk.core.services.meeting_base import MEETING_GONE, clean, clean_translations, refusal
+from tegdesk.core.services import meeting_base
+from tegdesk.core.services.meeting_base import MEETING_GONE, clean, clean_translations, refusal, today
 from tegdesk.core.services.meeting_documents import (
     DistributionState,
     DocumentData,
     DocumentRow,
-    DocumentsMixin,
     MemberRef,
     SentTo,
     SymbolScheme,
 )
+from tegdesk.core.services.meeting_participants import KEEP, EligibleExpert, ParticipantRow, ParticipantsMixin
 from tegdesk.core.services.roster import Outcome
 from tegdesk.core.store import Store
 
-__all__ = ["AgendaNode", "DistributionState", "DocumentData", "DocumentRef", "DocumentRow", "MeetingData",
-           "MeetingRow", "MeetingService", "MemberRef", "Outcome", "SentTo", "SymbolScheme", "flatten", "letters",
-           "today"]
+__all__ = ["KEEP", "AgendaNode", "DistributionState", "DocumentData", "DocumentRef", "DocumentRow", "EligibleExpert",
+           "MeetingData", "MeetingRow", "MeetingService", "MemberRef", "Outcome", "ParticipantRow", "SentTo",
+           "SymbolScheme", "flatten", "letters", "today"]
 
 _ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
              "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth",
              "Eighteenth", "Nineteenth", "Twentieth")
 _REF = re.compile(r"^\s*(?:(?P<code>[A-Za-z][\w.-]*)\s*[:\s]?\s*)?(?P<number>\d+)\s*$")
-
-
-def today() -> dt.date:
-    """Today's date (a function, so that tests can fix it)."""
-    return dt.date.today()
 
 
 @dataclass
@@ -150,7 +167,7 @@ class MeetingRow:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-class _MeetingsCore(DocumentsMixin):
+class _MeetingsCore(ParticipantsMixin):
     """Meetings themselves: list, find, save, warnings, status."""
 
     store: Store
@@ -353,7 +370,7 @@ class _MeetingsCore(DocumentsMixin):
                 found.append(Violation("", "", N_("{label} was cancelled; a cancelled meeting cannot become held. "
                                                   "Add a new meeting instead."),
                                        {"label": self.label(number)}, field="status"))
-            elif start > today():
+            elif start > meeting_base.today():
                 found.append(Violation("", "", N_("{label} starts on {start}; it cannot be held before it starts."),
                                        {"label": self.label(number), "start": start}, field="status"))
         return found
