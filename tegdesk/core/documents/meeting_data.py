@@ -180,6 +180,7 @@ class MeetingData:
     mode: str
     venue: str  # "United Nations Conference Centre, Bangkok" ("" when online only)
     venue_phrase: str  # "at United Nations Conference Centre, Bangkok and online"
+    place: str  # "Bangkok and online" ("" when the venue is not known yet)
     place_dates: str  # "Bangkok and online, 3–4 March 2026"
     reference: str | None
     contact: str | None
@@ -390,7 +391,7 @@ def _gather(s: Session, meeting_id: uuid.UUID, tr: Translator) -> MeetingData:
         tr=tr, meeting_id=meeting.id, body_id=body.id, body_code=body.code, number=meeting.number,
         body_name=body_name, organ=organ, secretariat=secretariat, session=session, title=title,
         start=meeting.start_date, end=meeting.end_date, dates=dates, mode=meeting.mode, venue=venue,
-        venue_phrase=phrase, place_dates=tr.gettext(PLACE_DATES, place=place, dates=dates) if place else dates,
+        venue_phrase=phrase, place=place, place_dates=tr.gettext(PLACE_DATES, place=place, dates=dates) if place else dates,
         reference=(meeting.reference or "").strip() or None, contact=contact,
         nomination_deadline=meeting.nomination_deadline, registration_deadline=meeting.registration_deadline,
         symbol_prefix=body.symbol_prefix, symbol_pattern=body.symbol_pattern,

@@ -1,0 +1,274 @@
+"""UN documents as DOCX (python-docx), for screen-reader users and last edits in a word processor (R6).
+
+The same :class:`~tegdesk.core.documents.un.UNDocument` the PDF is drawn from,
+written with Word's own structure rather than a picture of the page:
+
+- the document's title is ``Heading 1``, its sections ``Heading 2``, groups and
+  the items under "Annotations" ``Heading 3``, so that a screen reader can list
+  and jump between them (and Word builds its navigation pane from them);
+- the language is set on the document defaults, on every style and every run
+  (``w:lang`` with ``w:val``, ``w:eastAsia`` for Chinese, ``w:bidi`` for
+  Arabic), and in the core properties, so that spelling and speech use the
+  right language; Arabic paragraphs are marked right to left (``w:bidi``);
+- the faces are those of UN documents: Times New Roman, SimSun for Chinese;
+- the title, the author ("ESCAP secretariat") and the subject are in the core
+  properties.
+
+No layout tables: the masthead is a sequence of paragraphs (the distribution
+block indented at the right), read in the order it is seen. Footnotes of the
+first page follow the masthead's block as a small paragraph (python-docx writes
+no footnote part).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document as new_docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from tegdesk.core.documents.text import clean
+from tegdesk.core.documents.un import AUTHOR, UNITED_NATIONS, Block, Masthead, UNDocument, item_of_agenda, masthead_right
+
+__all__ = ["LANGUAGE_TAGS", "docx_language", "render_docx"]
+
+#: The language tags Word uses for each UN language
+LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES", "ar": "ar-SA"}
+LATIN_FACE = "Times New Roman"
+CJK_FACE = "SimSun"
+ARABIC_FACE = "Times New Roman"
+TEXT_WIDTH = Cm(16)
+STEP = Cm(1.27)
+
+
+def docx_language(lang: str) -> str:
+    return LANGUAGE_TAGS.get(lang, lang)
+
+
+class _DocxWriter:
+    def __init__(self, doc: UNDocument):
+        self.doc = doc
+        self.tr = doc.tr
+        self.tag = docx_language(doc.lang)
+        self.rtl = doc.lang == "ar"
+        self.cjk = doc.lang == "zh"
+        self.d = new_docx()
+        self.size = Pt(10.5 if self.cjk else 10)
+
+    # -- language and faces ------------------------------------------------------------------
+    def _lang_element(self) -> Any:
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), self.tag)
+        lang.set(qn("w:eastAsia"), self.tag if self.cjk else "zh-CN")
+        lang.set(qn("w:bidi"), self.tag if self.rtl else "ar-SA")
+        return lang
+
+    def _set_rpr(self, rpr: Any) -> None:
+        """Language and faces on a run's or a style's properties."""
+        for old in rpr.findall(qn("w:lang")) + rpr.findall(qn("w:rFonts")):
+            rpr.remove(old)
+        fonts = OxmlElement("w:rFonts")
+        fonts.set(qn("w:ascii"), LATIN_FACE)
+        fonts.set(qn("w:hAnsi"), LATIN_FACE)
+        fonts.set(qn("w:eastAsia"), CJK_FACE)
+        fonts.set(qn("w:cs"), ARABIC_FACE)
+        rpr.insert(0, fonts)
+        if self.rtl and rpr.find(qn("w:rtl")) is None:
+            rpr.append(OxmlElement("w:rtl"))  # before w:lang, as the schema orders them
+        rpr.append(self._lang_element())
+
+    def setup_styles(self) -> None:
+        d = self.d
+        defaults = d.styles.element.find(qn("w:docDefaults"))
+        rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+        if rpr_default is not None:
+            rpr = rpr_default.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                rpr_default.append(rpr)
+            self._set_rpr(rpr)
+        sizes = {"Normal": self.size, "Title": Pt(14), "Heading 1": Pt(14), "Heading 2": Pt(11.5),
+                 "Heading 3": self.size, "Subtitle": Pt(11)}
+        for style in d.styles:
+            if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+                continue
+            self._set_rpr(style.element.get_or_add_rPr())
+            if style.name in sizes:
+                style.font.size = sizes[style.name]
+                style.font.color.rgb = RGBColor(0, 0, 0)
+                style.font.italic = False
+                if style.name.startswith("Heading"):
+                    style.font.bold = True
+                    fmt = style.paragraph_format
+                    fmt.space_before = Pt(12)
+                    fmt.space_after = Pt(6)
+                    fmt.keep_with_next = True
+        d.styles["Normal"].paragraph_format.space_after = Pt(6)
+        section = d.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2), Cm(2.2)
+
+    # -- paragraphs --------------------------------------------------------------------------
+    def paragraph(self, text: str = "", style: str | None = None, *, bold: bool = False, italic: bool = False,
+                  size: Any = None, indent: Any = None, hanging: Any = None, align: Any = None,
+                  space_after: Any = None) -> Any:
+        p = self.d.add_paragraph(style=style)
+        if text:
+            self.runs(p, text, bold=bold, italic=italic, size=size)
+        fmt = p.paragraph_format
+        if indent is not None:
+            fmt.left_indent = indent
+        if hanging is not None:
+            fmt.first_line_indent = -hanging
+        if align is not None:
+            fmt.alignment = align
+        if space_after is not None:
+            fmt.space_after = space_after
+        if self.rtl:
+            _insert_ppr(p._p.get_or_add_pPr(), OxmlElement("w:bidi"))
+        return p
+
+    def runs(self, p: Any, text: str, *, bold: bool = False, italic: bool = False, size: Any = None) -> None:
+        """``text`` as runs: line breaks become breaks, tabs tabs; the language on each run."""
+        for i, line in enumerate(clean(text).split("\n")):
+            if i:
+                p.add_run().add_break()
+            for j, piece in enumerate(line.split("\t")):
+                if j:
+                    p.add_run().add_tab()
+                if piece:
+                    run = p.add_run(piece)
+                    run.bold = bold or None
+                    run.italic = italic or None
+                    if size is not None:
+                        run.font.size = size
+                    self._set_rpr(run._r.get_or_add_rPr())
+
+    @staticmethod
+    def border_below(p: Any, size: int) -> None:
+        """A rule under a paragraph (``size`` in eighths of a point)."""
+        ppr = p._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        bottom.set(qn("w:val"), "single")
+        bottom.set(qn("w:sz"), str(size))
+        bottom.set(qn("w:space"), "1")
+        bottom.set(qn("w:color"), "000000")
+        borders.append(bottom)
+        _insert_ppr(ppr, borders)
+
+    def masthead(self, head: Masthead) -> None:
+        from tegdesk.core.documents.meeting_data import language_name
+
+        tr = self.tr
+        p = self.paragraph(size=Pt(14))
+        p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        self.runs(p, tr.gettext(UNITED_NATIONS), size=Pt(14))
+        self.runs(p, "\t" + head.symbol, bold=True, size=Pt(16))
+        self.border_below(p, 24)
+        self.paragraph(head.organ, bold=True, size=Pt(13), space_after=Pt(4))
+        right = masthead_right(tr, head, language_name)
+        for i, line in enumerate(right):
+            q = self.paragraph(line, indent=Cm(11.2), space_after=Pt(0))
+            if i == len(right) - 1:
+                self.border_below(q, 6)
+                q.paragraph_format.space_after = Pt(12)
+        for i, line in enumerate(head.lines):
+            self.paragraph(line, bold=i == 0, space_after=Pt(0))
+        if head.item:
+            line, _ = item_of_agenda(tr, head.item, head.agenda_symbol)
+            q = self.paragraph(line)
+            q.paragraph_format.space_before = Pt(12)
+        for mark, text in self.doc.footnotes:
+            self.paragraph(f"{mark} {text}" if mark else text, size=Pt(8.5), indent=STEP)
+
+    def letterhead(self, lines: list[str]) -> None:
+        for i, line in enumerate(lines):
+            p = self.paragraph(line, bold=i < 2, size=Pt(12 if i < 2 else 9.5), align=WD_ALIGN_PARAGRAPH.CENTER,
+                               space_after=Pt(0))
+        self.border_below(p, 10)
+        p.paragraph_format.space_after = Pt(18)
+
+    def block(self, b: Block) -> None:
+        kind = b.kind
+        if kind == "title":
+            self.paragraph(b.text, "Heading 1")
+        elif kind == "subtitle":
+            self.paragraph(b.text, "Subtitle")
+        elif kind == "heading":
+            self.paragraph(b.text, "Heading 3" if b.level >= 3 else "Heading 2")
+        elif kind == "line":
+            self.paragraph(b.text, bold=b.bold, space_after=Pt(0))
+        elif kind in ("para", "numbered"):
+            text = f"{b.label}\t{b.text}" if kind == "numbered" and b.label else b.text
+            self.paragraph(text, indent=STEP, align=None if self.cjk else WD_ALIGN_PARAGRAPH.JUSTIFY)
+        elif kind == "item":
+            style = "Heading 3" if b.bold else None
+            indent = STEP * (2 + b.level)
+            p = self.paragraph(f"{b.label}\t{b.text}", style, indent=indent, hanging=STEP)
+            p.paragraph_format.tab_stops.add_tab_stop(indent)
+        elif kind == "caption":
+            self.paragraph(b.text, italic=not self.cjk, bold=self.cjk, indent=STEP * 2, space_after=Pt(2))
+        elif kind == "entry":
+            self.paragraph(b.text, indent=STEP * (2 if b.level else 1), space_after=Pt(3))
+        elif kind == "letter":
+            self.paragraph(b.text, size=Pt(11), space_after=Pt(9))
+        elif kind == "verbale":
+            p = self.paragraph(b.text, size=Pt(11), space_after=Pt(9),
+                               align=None if self.cjk else WD_ALIGN_PARAGRAPH.JUSTIFY)
+            if not self.cjk:
+                p.paragraph_format.first_line_indent = STEP
+        elif kind == "closing":
+            self.paragraph(b.text, size=Pt(11), space_after=Pt(0))
+        elif kind == "space":
+            self.paragraph(space_after=Pt(b.level or 12))
+
+    def build(self) -> bytes:
+        doc = self.doc
+        self.setup_styles()
+        props = self.d.core_properties
+        props.title = doc.metadata_title
+        props.author = self.tr.gettext(AUTHOR)
+        props.last_modified_by = self.tr.gettext(AUTHOR)
+        props.subject = doc.subject
+        props.language = self.tag
+        if doc.masthead is not None:
+            self.masthead(doc.masthead)
+        elif doc.letterhead:
+            self.letterhead(doc.letterhead)
+        for b in doc.blocks:
+            self.block(b)
+        buf = io.BytesIO()
+        self.d.save(buf)
+        return buf.getvalue()
+
+
+#: the order of a paragraph's properties in WordprocessingML (ECMA-376 CT_PPrBase), as python-docx knows it
+_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _insert_ppr(ppr: Any, element: Any) -> None:
+    """Add ``element`` to a paragraph's properties in the order the schema requires (Word refuses others)."""
+    seq = _PPR_ORDER
+    tag = element.tag
+    names = [qn(t) for t in seq]
+    successors = seq[names.index(tag) + 1:] if tag in names else ()
+    for old in ppr.findall(tag):
+        ppr.remove(old)
+    ppr.insert_element_before(element, *successors)
+
+
+def render_docx(doc: UNDocument) -> bytes:
+    """The document as DOCX bytes."""
+    return _DocxWriter(doc).build()
