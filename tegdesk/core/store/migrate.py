@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -36,11 +37,32 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _run(engine: Engine, step: Callable[[Config, str], None], target: str) -> None:
+    """Run ``step`` in one transaction with foreign keys off, as SQLite asks for schema changes.
+
+    Batch mode rebuilds a table (copy, drop, rename); with foreign keys on, dropping a
+    table other rows point to fails on a populated database. So, following SQLite's
+    procedure for altering tables, foreign keys are off while the migration runs and
+    ``foreign_key_check`` must come back empty before it commits.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, or SQLite ignores it
+        try:
+            with conn.begin():
+                step(alembic_config(conn), target)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    table, rowid, parent, _fk = broken[0]
+                    raise RuntimeError(f"migration to {target} breaks {len(broken)} foreign key(s), e.g. "
+                                       f"{table} row {rowid} -> {parent}")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), target)
+    _run(engine, command.upgrade, target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), target)
+    _run(engine, command.downgrade, target)
