@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,17 +20,21 @@ from PySide6.QtWidgets import (
 from tegdesk import APP_NAME
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import Translator, translator
-from tegdesk.core.store import Store, open_store
+from tegdesk.core.store import Store
 from tegdesk.core.store.backup import make_backup
-from tegdesk.ui import messages, settings
+from tegdesk.ui import messages, settings, startup
 from tegdesk.ui.about import AboutDialog
 from tegdesk.ui.language import apply_language, ui_languages
 from tegdesk.ui.pages import PAGE_TYPES, Page
+from tegdesk.ui.roster.checked import CheckedDialog
 
 DB_FILTER_SUFFIX = ".sqlite3"
 
 
 class MainWindow(QMainWindow):
+    #: Another database is now open (File › Open or New): the new :class:`Store`.
+    database_changed = Signal(object)
+
     def __init__(self, store: Store, tr: Translator, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -57,6 +61,12 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("db_status")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.status_label, 1)
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("read_only")
+        self.read_only_label.setStyleSheet(
+            "QLabel#read_only { background: #fff4d6; border: 1px solid #e0c074; border-radius: 3px;"
+            " padding: 1px 8px; color: #5c4000; }")
+        self.statusBar().addPermanentWidget(self.read_only_label)
 
         self._build_menus()
         self._build_pages()
@@ -107,6 +117,7 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = []
         for page_type in PAGE_TYPES:
             page = page_type(self.store, self.translator)
+            page.set_read_only(self.store.read_only)
             self.pages.append(page)
             self.stack.addWidget(page)
             item = QListWidgetItem(self.translator.gettext(page.title))
@@ -154,28 +165,44 @@ class MainWindow(QMainWindow):
 
     def _update_title_and_status(self) -> None:
         _ = self.translator.gettext
-        self.setWindowTitle(f"tegdesk — {self.store.path.name}")
-        if self.store.read_only:
+        read_only = self.store.read_only
+        if read_only:
+            self.setWindowTitle(_("tegdesk — {name} (read-only)", name=self.store.path.name))
             text = _("Database: {path} (read-only)", path=str(self.store.path))
+            self.read_only_label.setText(_("Read-only: {reason}", reason=startup.read_only_reason(
+                self.translator, self.store)))
+            reason = self.store.read_only_reason
+            self.read_only_label.setToolTip(reason.text(self.translator) if reason is not None else "")
         else:
+            self.setWindowTitle(f"tegdesk — {self.store.path.name}")
             text = _("Database: {path}", path=str(self.store.path))
+        self.read_only_label.setVisible(read_only)
         self.status_label.setText(text)
-        self.backup_action.setEnabled(self.store.path.exists())
+        self.backup_action.setEnabled(self.store.path.exists() and not read_only)
 
     # -- database ----------------------------------------------------------
     def open_database(self, path: Path) -> bool:
-        """Open ``path`` (creating it if needed) in place of the current store."""
-        _ = self.translator.gettext
-        try:
-            new_store = open_store(Path(path))
-        except UserError as exc:
-            messages.fail(self, APP_NAME, _("The database could not be opened."), str(exc))
+        """Open ``path`` (creating it if needed) in place of the current store; a database in use,
+        damaged or too new is handled as at start (:func:`tegdesk.ui.startup.open_database`)."""
+        if Path(path).resolve() == self.store.path.resolve():
+            return True  # already open here
+        new_store = startup.open_database(Path(path), self.translator, self, at_start=False)
+        if new_store is None:
             return False
         old, self.store = self.store, new_store
         old.close()
         self._build_pages()
         self._update_title_and_status()
+        self.database_changed.emit(new_store)
         return True
+
+    def activate(self) -> None:
+        """Come to the front (a second start of tegdesk on this database asked for it)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def choose_database(self) -> None:
         _ = self.translator.gettext
@@ -222,5 +249,11 @@ class MainWindow(QMainWindow):
         self.about_dialog().exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        for form in self.findChildren(CheckedDialog):  # typed input is never lost: ask first
+            if form.isVisible() and form.has_unsaved_changes():
+                form.raise_()
+                form.reject()
+                event.ignore()
+                return
         self.store.close()
         super().closeEvent(event)

@@ -6,7 +6,15 @@ answer under the form: errors in red (Save is disabled while there are any),
 warnings in amber, and the field each one concerns (``Violation.field``)
 outlined, its label coloured and its tooltip set. Save runs the same action
 with ``save=True``; if the service refuses anyway (the data changed meanwhile),
-the dialog stays open with everything the user typed.
+the dialog stays open with everything the user typed. A save the store refuses
+(the disk is full, the database became read-only) is told in a message box
+(:func:`tegdesk.ui.messages.show_error`) and keeps the form as it was too.
+
+Typed input is never lost: closing a form whose fields differ from what it
+showed when it opened (Cancel, Escape, the window's close button) asks to
+Save, Discard or Cancel (:func:`tegdesk.ui.messages.ask_unsaved`). Any dialog
+that edits data can inherit this from :class:`CheckedDialog`; the fields are
+compared by :meth:`CheckedDialog.form_state`, which reads every input widget.
 """
 
 from __future__ import annotations
@@ -14,20 +22,29 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from tegdesk.core.errors import UserError
+from tegdesk.core.errors import DatabaseError, UserError
 from tegdesk.core.i18n import Translator
 from tegdesk.core.rules import Violation
 from tegdesk.core.services.roster import Outcome, RosterService
+from tegdesk.ui import messages
 from tegdesk.ui.roster.widgets import InfoLabel
 
 CHECK_DELAY_MS = 200
@@ -48,6 +65,8 @@ class CheckedDialog(QDialog):
         self._edited = False
         self._highlighted: list[QWidget] = []
         self._highlighted_names: list[str] = []
+        self._clean_state: tuple[Any, ...] | None = None  # the fields as the form opened
+        self.unsaved_question: QWidget | None = None  # "Save the changes you made?" while it is asked
         self.setSizeGripEnabled(True)
 
         self.layout_ = QVBoxLayout(self)
@@ -126,6 +145,8 @@ class CheckedDialog(QDialog):
         try:
             return self.perform(save)
         except UserError as exc:  # the record changed under us (deleted ...)
+            if save and isinstance(exc, DatabaseError):
+                raise  # the store refused the write: save() tells it in a message box
             return Outcome(violations=[Violation("", "", exc.message, dict(exc.params))])
 
     def show_outcome(self, outcome: Outcome) -> None:
@@ -186,16 +207,71 @@ class CheckedDialog(QDialog):
         """The fields (as the rules name them) of the violations now outlined."""
         return list(self._highlighted_names)
 
-    # -- saving --------------------------------------------------------------
-    def save(self) -> None:
+    # -- saving ------------------------------------------------------------
+    def save(self) -> bool:
+        """Save with the form's values; on refusal the form stays open as it was."""
         self.timer.stop()
-        outcome = self._run(save=True)
+        try:
+            outcome = self._run(save=True)
+        except DatabaseError as exc:  # the store refused (disk full, read-only ...): nothing was saved
+            messages.show_error(self, self.tr, exc)
+            return False
         if outcome.saved:
             self.saved_outcome = outcome
             self.accept()
-            return
+            return True
         self._edited = True  # show every reason now
         self.show_outcome(outcome)
+        return False
+
+    # -- unsaved changes -----------------------------------------------------
+    def form_state(self) -> tuple[Any, ...]:
+        """What every input of the form holds now (compared to tell unsaved changes)."""
+        state: list[Any] = []
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit):
+                state.append(widget.text())
+            elif isinstance(widget, QComboBox):
+                state.append((widget.currentIndex(), widget.currentText()))
+            elif isinstance(widget, QAbstractSpinBox):
+                state.append(widget.text())
+            elif isinstance(widget, (QTextEdit, QPlainTextEdit)):
+                state.append(widget.toPlainText())
+            elif isinstance(widget, QListWidget):
+                state.append(tuple((widget.item(i).checkState().value, widget.item(i).isSelected())
+                                   for i in range(widget.count())))
+            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+                state.append(widget.isChecked())
+        return tuple(state)
+
+    def mark_clean(self) -> None:
+        """Take the fields as they are now for the unchanged form (done when it is first shown;
+        a form that fills itself in later calls it again)."""
+        self._clean_state = self.form_state()
+
+    def has_unsaved_changes(self) -> bool:
+        return self._clean_state is not None and self.form_state() != self._clean_state
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._clean_state is None:
+            self.mark_clean()
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Cancel, Escape or the close button: ask first when something typed would be lost."""
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+        if self.unsaved_question is None:
+            self.unsaved_question = messages.ask_unsaved(self, self.tr, self._unsaved_answer)
+
+    def _unsaved_answer(self, choice: str) -> None:
+        self.unsaved_question = None
+        if choice == "discard":
+            super().reject()
+        elif choice == "save":
+            self.save()  # closes once saved; a refusal shows why and keeps the form
+        # "cancel": keep editing
 
 
 def section_label(text: str) -> QLabel:
