@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew
+from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseLocked, DatabaseTooNew
 from tegdesk.core.models import Expert, Term
 from tegdesk.core.store import open_store
+from tegdesk.core.store.lock import lock_path
 from tegdesk.core.store.backup import (
     DEFAULT_POLICY,
     BackupInfo,
@@ -334,3 +335,26 @@ def test_restore_where_there_was_no_database(tmp_path, store, db_path):
     elsewhere.parent.mkdir()
     assert restore_backup(elsewhere, good) is None
     assert rows(elsewhere) == rows(good)
+
+
+def test_restore_refuses_a_database_in_use(store, db_path):
+    good = make_backup(db_path, "manual")
+    before = list_backups(db_path)
+    with pytest.raises(DatabaseLocked, match="is in use by .* close it there"):
+        restore_backup(db_path, good)  # the store (this process) holds the lock
+    assert list_backups(db_path) == before
+    store.close()
+    assert restore_backup(db_path, good) is not None
+    assert not lock_path(db_path).exists()  # the restore's own lock is released
+
+
+def test_restore_takes_over_a_lock_left_by_a_crash(store, db_path):
+    from tegdesk.core.store.lock import LockHolder
+
+    good = make_backup(db_path, "manual")
+    store.close()
+    dead = LockHolder.here()
+    dead = LockHolder(dead.host, dead.user, 2**22 + 12345, dead.since, boot_id=dead.boot_id, token="x")
+    lock_path(db_path).write_text(dead.to_json(), encoding="utf-8")
+    assert restore_backup(db_path, good) is not None
+    assert not lock_path(db_path).exists()

@@ -41,14 +41,14 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_skeleton, format_time
 from babel.units import format_unit
 
-from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew
+from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseLocked, DatabaseTooNew
 from tegdesk.core.i18n import N_, Translator
 
 _STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -363,7 +363,9 @@ def _checkpoint(db_path: Path) -> None:
 def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     """Replace the database at ``db_path`` with the backup ``backup_path``.
 
-    The caller must have closed every connection to ``db_path``. The backup is
+    The caller must have closed its store on ``db_path``; the database's lock is
+    taken for the time of the restore, so a database open in another tegdesk is
+    refused (:class:`~tegdesk.core.errors.DatabaseLocked`). The backup is
     checked first (integrity, a schema this tegdesk knows); a refused backup
     raises a :class:`~tegdesk.core.errors.DatabaseError` and leaves the current
     file untouched. The current file is then backed up (``pre-restore``; a
@@ -379,7 +381,34 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     with contextlib.suppress(FileNotFoundError):
         if backup_path.resolve() == db_path.resolve():
             raise DatabaseError(N_("{path} is the database itself, not a backup of it."), path=backup_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with _exclusive(db_path):
+        return _replace(db_path, backup_path)
 
+
+@contextlib.contextmanager
+def _exclusive(db_path: Path) -> Iterator[None]:
+    """Hold the database's lock (taking over one left by a crash here) while it is replaced."""
+    from tegdesk.core.store import lock as locking
+
+    try:
+        held = locking.acquire(db_path)
+    except DatabaseLocked as exc:
+        if not locking.is_stale(exc.holder):
+            if not exc.holder.host:
+                raise
+            raise DatabaseLocked(N_("The database {path} is in use by {user} on {host}; close it there before "
+                                    "restoring a backup. Nothing has been changed."),
+                                 holder=exc.holder, path=db_path, user=exc.holder.user,
+                                 host=exc.holder.host) from exc
+        held = locking.take_over(db_path, exc.holder)
+    try:
+        yield
+    finally:
+        held.release()
+
+
+def _replace(db_path: Path, backup_path: Path) -> Path | None:
     safety: Path | None = None
     if db_path.exists() and db_path.stat().st_size > 0:
         if integrity_problems(db_path, quick=True):
