@@ -27,10 +27,28 @@ from babel.numbers import (
     get_territory_currencies,
     parse_decimal,
 )
-from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from typing import Any
 
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.rules import Violation
+from tegdesk.core.services.roster import Outcome
+from tegdesk.ui.roster.checked import CHECK_DELAY_MS, ERROR_COLOUR, WARNING_COLOUR
+from tegdesk.ui.roster.widgets import InfoLabel, OptionalDate
 
 #: The currency a new request is in, and the ones listed first.
 DEFAULT_CURRENCY = "USD"
@@ -178,3 +196,248 @@ class CurrencyCombo(QComboBox):
         else:
             self.setCurrentIndex(-1)
             self.setEditText(code)
+
+
+class FundingPanel(QGroupBox):
+    """Registration and funding of one participant (R4), checked by the meeting service as the user types.
+
+    Amounts that are not numbers are refused here; the rules (amounts not
+    negative, approved not above requested, a known currency) come from
+    ``service.set_funding(..., save=False)``. Save writes the registration date
+    and the funding; a refusal keeps everything typed."""
+
+    saved = Signal(object)  # the participant's id
+
+    def __init__(self, service: Any, tr: Translator, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("funding_panel")
+        self.service = service
+        self.tr = tr
+        self.row: Any = None
+        self.read_only = False
+        self.problems: list[str] = []
+        self.highlighted: list[str] = []
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(6)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        self.registered = OptionalDate()
+        self.registered.setObjectName("registered_on")
+        self.currency = CurrencyCombo(tr)
+        self.currency.setMinimumContentsLength(18)
+        self.currency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.requested = QLineEdit()
+        self.requested.setObjectName("requested")
+        self.approved = QLineEdit()
+        self.approved.setObjectName("approved")
+        for edit in (self.requested, self.approved):
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            edit.setMaximumWidth(160)
+        self.registered_label, self.currency_label = QLabel(), QLabel()
+        self.requested_label, self.approved_label = QLabel(), QLabel()
+        for label, widget in ((self.registered_label, self.registered), (self.currency_label, self.currency),
+                              (self.requested_label, self.requested), (self.approved_label, self.approved)):
+            label.setBuddy(widget.edit if widget is self.registered else widget)
+        grid.addWidget(self.registered_label, 0, 0)
+        grid.addWidget(self.registered, 0, 1, 1, 3)
+        grid.addWidget(self.currency_label, 1, 0)
+        grid.addWidget(self.currency, 1, 1, 1, 3)
+        grid.addWidget(self.requested_label, 2, 0)
+        grid.addWidget(self.requested, 2, 1)
+        grid.addWidget(self.approved_label, 2, 2)
+        grid.addWidget(self.approved, 2, 3)
+        grid.setColumnStretch(4, 1)
+        layout.addLayout(grid)
+        self.errors_label = _message_label("funding_errors", ERROR_COLOUR, "#fdecea", "#f2b8b5")
+        self.warnings_label = _message_label("funding_warnings", WARNING_COLOUR, "#fff6e0", "#f0d28a")
+        layout.addWidget(self.errors_label)
+        layout.addWidget(self.warnings_label)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("save_funding")
+        self.undo_button = QPushButton()
+        self.undo_button.setObjectName("undo_funding")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(CHECK_DELAY_MS)
+        self.timer.timeout.connect(self.check)
+        for edit in (self.requested, self.approved):
+            edit.textChanged.connect(self.edited)
+        self.currency.currentTextChanged.connect(self.edited)
+        self.registered.changed.connect(self.edited)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.undo_button.clicked.connect(lambda: self.show_row(self.row))
+        self.retranslate(tr)
+        self.show_row(None)
+
+    def retranslate(self, tr: Translator) -> None:
+        self.tr = tr
+        _ = tr.gettext
+        self.registered_label.setText(_("Registered on:"))
+        self.currency_label.setText(_("Currency:"))
+        self.requested_label.setText(_("Funding requested:"))
+        self.approved_label.setText(_("Approved:"))
+        for edit in (self.requested, self.approved):
+            edit.setPlaceholderText(example(tr))
+        self.save_button.setText(_("Save"))
+        self.undo_button.setText(_("Undo changes"))
+        self.currency.retranslate(tr)
+        self._title()
+        if self.row is not None and self.timer.isActive() is False and self.problems:
+            self.check()
+
+    def _title(self) -> None:
+        _ = self.tr.gettext
+        if self.row is None:
+            self.setTitle(_("Registration and funding"))
+        else:
+            self.setTitle(_("Registration and funding of {name}", name=self.row.name))
+
+    # -- showing ------------------------------------------------------------------------
+    def show_row(self, row: Any) -> None:
+        """Show a participant's registration and funding (None: nothing chosen)."""
+        self.row = row
+        self.timer.stop()
+        widgets = (self.registered, self.currency, self.requested, self.approved)
+        for widget in widgets:
+            widget.blockSignals(True)
+        if row is None:
+            self.registered.set_value(None)
+            self.currency.set_code(DEFAULT_CURRENCY)
+            self.requested.clear()
+            self.approved.clear()
+        else:
+            self.registered.set_value(row.registered_on)
+            self.currency.set_code(row.currency or DEFAULT_CURRENCY)
+            self.requested.setText(format_amount(self.tr, row.funding_requested, row.currency))
+            self.approved.setText(format_amount(self.tr, row.funding_approved, row.currency))
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._show([], [])
+        self._title()
+        self.setEnabled(row is not None)
+        self._update_buttons()
+
+    def is_modified(self) -> bool:
+        if self.row is None:
+            return False
+        row = self.row
+        if self.registered.value() != row.registered_on:
+            return True
+        same_currency = self.currency.code() == (row.currency or DEFAULT_CURRENCY)
+        if not same_currency and (self.requested.text().strip() or self.approved.text().strip()):
+            return True
+        return (self.requested.text().strip() != format_amount(self.tr, row.funding_requested, row.currency)
+                or self.approved.text().strip() != format_amount(self.tr, row.funding_approved, row.currency))
+
+    # -- checking -----------------------------------------------------------------------
+    def edited(self, *_args: Any) -> None:
+        self.timer.start()
+        self._update_buttons()
+
+    def amounts(self) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """The service's arguments from the form, and the texts that are not amounts (field, message)."""
+        currency = self.currency.code()
+        values: dict[str, Any] = {"currency": currency or None}
+        problems: list[tuple[str, str]] = []
+        for name, edit in (("requested", self.requested), ("approved", self.approved)):
+            try:
+                values[name] = parse_amount(self.tr, edit.text(), currency)
+            except AmountError as exc:
+                problems.append((name, exc.text(self.tr)))
+        if values.get("requested") is None and values.get("approved") is None and not problems:
+            values["currency"] = currency or None  # no funding: the currency is only kept if typed
+        return values, problems
+
+    def check(self) -> bool:
+        """Ask the service whether the form would be saved; show why not. True when it would."""
+        self.timer.stop()
+        if self.row is None:
+            return False
+        values, problems = self.amounts()
+        errors = [(f, m) for f, m in problems]
+        warnings: list[tuple[str, str]] = []
+        if not problems:
+            outcome = self._funding(values, save=False)
+            errors += [(v.field or "", v.text(self.tr)) for v in outcome.errors]
+            warnings += [(v.field or "", v.text(self.tr)) for v in outcome.warnings]
+        self._show(errors, warnings)
+        self._update_buttons()
+        return not errors
+
+    def _funding(self, values: dict[str, Any], *, save: bool) -> Any:
+        try:
+            return self.service.set_funding(self.row.id, requested=values.get("requested"),
+                                            approved=values.get("approved"), currency=values.get("currency"),
+                                            save=save)
+        except UserError as exc:
+            return Outcome(violations=[Violation("", "", exc.message, dict(exc.params))])
+
+    def save(self) -> bool:
+        """Write the registration date and the funding; on refusal keep what was typed and say why."""
+        if self.row is None or not self.check():
+            return False
+        values, _problems = self.amounts()
+        row = self.row
+        steps = []
+        if self.registered.value() != row.registered_on:
+            steps.append(lambda: self.service.set_attendance(row.id, registered_on=self.registered.value()))
+        if (values.get("requested"), values.get("approved")) != (row.funding_requested, row.funding_approved) or (
+                values.get("currency") != row.currency and (values.get("requested") is not None
+                                                            or values.get("approved") is not None)):
+            steps.append(lambda: self._funding(values, save=True))
+        for step in steps:
+            try:
+                outcome = step()
+            except UserError as exc:
+                outcome = Outcome(violations=[Violation("", "", exc.message, dict(exc.params))])
+            if not outcome.saved:
+                self._show([(v.field or "", v.text(self.tr)) for v in outcome.errors], [])
+                self._update_buttons()
+                return False
+        self.saved.emit(row.id)
+        return True
+
+    # -- display ------------------------------------------------------------------------
+    def _show(self, errors: list[tuple[str, str]], warnings: list[tuple[str, str]]) -> None:
+        self.problems = [m for _f, m in errors]
+        self.errors_label.setText("\n".join(f"• {m}" for _f, m in errors))
+        self.errors_label.setVisible(bool(errors))
+        self.warnings_label.setText("\n".join(f"• {m}" for _f, m in warnings))
+        self.warnings_label.setVisible(bool(warnings))
+        widgets = {"requested": self.requested, "approved": self.approved, "currency": self.currency,
+                   "registered_on": self.registered.edit}
+        labels = {"requested": self.requested_label, "approved": self.approved_label,
+                  "currency": self.currency_label, "registered_on": self.registered_label}
+        self.highlighted = []
+        for name, widget in widgets.items():
+            message = next((m for f, m in errors if f == name), None)
+            widget.setStyleSheet(f"border: 1px solid {ERROR_COLOUR}; border-radius: 2px;" if message else "")
+            widget.setToolTip(message or "")
+            labels[name].setStyleSheet(f"color: {ERROR_COLOUR};" if message else "")
+            if message:
+                self.highlighted.append(name)
+
+    def _update_buttons(self) -> None:
+        writable = self.row is not None and not self.read_only
+        for widget in (self.registered, self.currency, self.requested, self.approved):
+            widget.setEnabled(writable)
+        modified = self.is_modified()
+        self.save_button.setEnabled(writable and modified and not self.problems)
+        self.undo_button.setEnabled(modified)
+
+
+def _message_label(name: str, colour: str, background: str, border: str) -> InfoLabel:
+    label = InfoLabel()
+    label.setObjectName(name)
+    label.setStyleSheet(f"QLabel#{name} {{ color: {colour}; background: {background}; border: 1px solid {border};"
+                        " border-radius: 4px; padding: 4px 8px; }")
+    label.hide()
+    return label
