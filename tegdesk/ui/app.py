@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from tegdesk import APP_NAME, __version__
-from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import translator
-from tegdesk.core.store import Store, open_store
-from tegdesk.ui import messages
+from tegdesk.core.store import Store
+from tegdesk.ui import startup
 from tegdesk.ui.fonts import apply_cjk_fallback, register_bundled_fonts
 from tegdesk.ui.language import apply_language, initial_language
 from tegdesk.ui.main_window import MainWindow
+from tegdesk.ui.single_instance import InstanceServer, activate_running
 
 ORGANISATION = "United Nations ESCAP"
 
@@ -42,19 +42,36 @@ def build_window(store: Store, lang: str | None = None) -> MainWindow:
     return MainWindow(store, tr)
 
 
+def listen_for_second_starts(window: MainWindow) -> InstanceServer:
+    """Bring ``window`` forward when tegdesk is started again on its database (on this computer),
+    following File › Open to the next database."""
+    server = InstanceServer(window)
+    server.activate_requested.connect(window.activate)
+    window.database_changed.connect(lambda store: server.listen(store.path))
+    server.listen(window.store.path)
+    return server
+
+
 def run(db_path: Path, lang: str | None = None) -> int:
-    """Open the database at ``db_path`` and run the interface until it is closed."""
+    """Open the database at ``db_path`` and run the interface until it is closed.
+
+    When a tegdesk window is already open on that database on this computer, it
+    is brought forward instead, and 0 returned at once.
+    """
     app = application()
     tr = translator(initial_language(lang))
     apply_language(tr)
-    try:
-        store = open_store(Path(db_path))
-    except UserError as exc:
-        messages.fail(None, APP_NAME, tr.gettext("The database could not be opened."), str(exc))
+    if activate_running(Path(db_path)):
+        print(tr.gettext("tegdesk is already open on {path}; its window was brought forward.", path=db_path))
+        return 0
+    store = startup.open_database(Path(db_path), tr, None, at_start=True)
+    if store is None:
         return 1
     window = MainWindow(store, tr)
+    server = listen_for_second_starts(window)
     window.show()
     try:
         return app.exec()
     finally:
+        server.close()
         window.store.close()

@@ -7,7 +7,14 @@ A page is a ``QWidget`` subclass with:
 - ``title``: its navigation label, marked with ``N_`` and translated when shown;
 - ``__init__(store, tr, parent=None)``;
 - ``retranslate(tr)``: set every visible text again in ``tr``'s language;
-- ``set_store(store)`` (optional to override): show another database.
+- ``set_store(store)`` (optional to override): show another database;
+- ``set_read_only(read_only)``: the database may not be changed (opened
+  read-only: in use elsewhere, made by a newer tegdesk). The default remembers
+  the flag in ``self.read_only`` (also set from ``store.read_only`` at
+  construction); a page with editing actions overrides it to disable them
+  (keeping views and exports) and calls ``super().set_read_only(read_only)``.
+  The main window calls it after building each page. Dialogs a page opens get
+  the flag too, and show without their Save buttons.
 """
 
 from __future__ import annotations
@@ -41,12 +48,18 @@ class Page(QWidget):
         self.setObjectName(f"page_{self.key}")
         self.store = store
         self.translator = tr
+        self.read_only = store.read_only
 
     def retranslate(self, tr: Translator) -> None:
         self.translator = tr
 
     def set_store(self, store: Store) -> None:
         self.store = store
+        self.read_only = store.read_only
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Whether the database may be changed from this page (see the module doc)."""
+        self.read_only = read_only
 
 
 class PlaceholderPage(Page):

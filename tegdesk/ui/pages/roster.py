@@ -295,6 +295,11 @@ class RosterPage(Page):
         self.names = member_names(self.translator, self.members.values())
         self.reload()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Nominate, extend, withdraw, replace, elect and import are disabled; views and exports stay."""
+        super().set_read_only(read_only)
+        self._update_actions()
+
     def retranslate(self, tr: Translator) -> None:
         super().retranslate(tr)
         _ = tr.gettext
@@ -489,7 +494,7 @@ class RosterPage(Page):
 
     def _update_actions(self, *_args: object) -> None:
         has_row = self.selected_row() is not None
-        writable = self.service is not None and not self.store.read_only
+        writable = self.service is not None and not self.read_only
         for act in self.row_actions:
             act.setEnabled(has_row)
         for act in self.editing_actions:
@@ -593,14 +598,14 @@ class RosterPage(Page):
         if self.service is None:
             return None
         dialog = ParticipantsDialog(ParticipantService(self.store, self.service.body_code), self.translator,
-                                    member_names=self.names, read_only=self.store.read_only, parent=self)
+                                    member_names=self.names, read_only=self.read_only, parent=self)
         return self._open(dialog, lambda: None)  # type: ignore[return-value]
 
     def show_tor(self) -> TorDialog | None:
         """The versions of the terms of reference; an amendment reads the roster again (R10)."""
         if self.service is None:
             return None
-        dialog = TorDialog(self.service, self.translator, read_only=self.store.read_only, parent=self)
+        dialog = TorDialog(self.service, self.translator, read_only=self.read_only, parent=self)
         dialog.amended.connect(self.reload)
         return self._open(dialog, lambda: None)  # type: ignore[return-value]
 
