@@ -86,8 +86,9 @@ def _export(args: argparse.Namespace, ctx: Context, what: str, written: str, **o
         meeting_id = find_meeting(store, args.meeting)
         result = export_meeting_document(store, meeting_id, what, args.out, lang=args.doc_lang, issued=args.issued,
                                          **options)  # type: ignore[arg-type]
+    warning = tr.gettext("warning")
     for fallback in result.fallbacks:
-        print(f"{tr.gettext('warning')}: {fallback.text(tr)}", file=ctx.stderr)
+        print(f"{warning}: {fallback.text(tr)}", file=ctx.stderr)
     ctx.say(tr.gettext(written, path=result.path))
     return EXIT_OK
 

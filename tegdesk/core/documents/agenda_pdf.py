@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tegdesk.core.documents.meeting_data import ItemData, MeetingData
+from tegdesk.core.documents.meeting_data import Fallback, ItemData, MeetingData
 from tegdesk.core.documents.un import Block, Masthead, UNDocument, render_pdf
 from tegdesk.core.i18n import N_
 from tegdesk.core.models import DocumentKind
@@ -53,6 +53,7 @@ def agenda_symbol(data: MeetingData, *, annotated: bool = False) -> tuple[str, s
             return f"{agenda.symbol}/Add.1", agenda.distribution, agenda.original_language, None
     if agenda is not None:
         return agenda.symbol, agenda.distribution, agenda.original_language, agenda.issued_on
+    data.fallbacks.append(Fallback("agenda_symbol", data.lang))
     return "", "general", "en", None
 
 

@@ -185,7 +185,7 @@ class _DocxWriter:
             line, _ = item_of_agenda(tr, head.item, head.agenda_symbol)
             q = self.paragraph(line)
             q.paragraph_format.space_before = Pt(12)
-        for mark, text in self.doc.footnotes:
+        for mark, text in self.doc.first_page_notes():
             self.paragraph(f"{mark} {text}" if mark else text, size=Pt(8.5), indent=STEP)
 
     def letterhead(self, lines: list[str]) -> None:

@@ -91,7 +91,7 @@ def notice_document(data: MeetingData, audience: str = NoticeAudience.GOVERNMENT
         blocks += [Block("space", level=12), Block("closing", dated)]
     else:
         title = tr.gettext(LETTER_TO_EXPERTS)
-        blocks += [Block("line", dated), Block("space", level=18)]
+        blocks += [Block("closing", dated), Block("space", level=18)]
         body, close = rendered.paragraphs[:-1], rendered.paragraphs[-1:]
         blocks += [Block("letter", text) for text in body]
         blocks += [Block("closing", text) for text in close]

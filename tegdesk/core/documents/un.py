@@ -67,8 +67,9 @@ AUTHOR = N_("ESCAP secretariat")
 DISTR_GENERAL = N_("Distr.: General")
 DISTR_LIMITED = N_("Distr.: Limited")
 ORIGINAL = N_("Original: {language}")
-#: the footnote mark's line under the body and meeting: "Item 3 of the provisional agenda*"
-ITEM_OF_AGENDA = N_("Item {item} of the provisional agenda")
+#: the line under the body and meeting: "Item 3 of the provisional agenda*" ({mark}: the footnote's mark, placed
+#: where the language puts it: "临时议程*项目3")
+ITEM_OF_AGENDA = N_("Item {item} of the provisional agenda{mark}")
 #: the footnote giving the agenda's symbol ("* ESCAP/CED/2022/L.1." in English, "* ESCAP/CED/2022/L.1。" in Chinese)
 SYMBOL_FOOTNOTE = N_("{symbol}.")
 
@@ -152,6 +153,13 @@ class UNDocument:
     def lang(self) -> str:
         return self.tr.lang
 
+    def first_page_notes(self) -> list[tuple[str, str]]:
+        """The footnotes of the first page: the agenda's symbol for "Item N of the provisional agenda*", then
+        :attr:`footnotes`."""
+        head = self.masthead
+        notes = item_of_agenda(self.tr, head.item, head.agenda_symbol)[1] if head and head.item else []
+        return notes + list(self.footnotes)
+
     @property
     def metadata_title(self) -> str:
         symbol = self.masthead.symbol if self.masthead else ""
@@ -159,15 +167,17 @@ class UNDocument:
 
 
 def distribution_line(tr: Translator, distribution: str) -> str:
-    return tr.gettext(DISTR_LIMITED if distribution == "limited" else DISTR_GENERAL)
+    """"Distr.: General", or "Distr.: Limited" for a document of limited distribution."""
+    message = DISTR_LIMITED if distribution == "limited" else DISTR_GENERAL
+    return tr.gettext(message)
 
 
 def item_of_agenda(tr: Translator, item: str, agenda_symbol: str | None) -> tuple[str, list[tuple[str, str]]]:
     """"Item 3 of the provisional agenda*" and its footnote ``("*", "ESCAP/CED/2022/L.1.")``."""
-    line = tr.gettext(ITEM_OF_AGENDA, item=item)
     if not agenda_symbol:
-        return line, []
-    return line + "*", [("*", tr.gettext(SYMBOL_FOOTNOTE, symbol=agenda_symbol))]
+        return tr.gettext(ITEM_OF_AGENDA, item=item, mark=""), []
+    return (tr.gettext(ITEM_OF_AGENDA, item=item, mark="*"),
+            [("*", tr.gettext(SYMBOL_FOOTNOTE, symbol=agenda_symbol))])
 
 
 def masthead_right(tr: Translator, head: Masthead, language_name: Any) -> list[str]:
@@ -219,7 +229,8 @@ class _Styles:
         self.entry_flat = f.style("entry-0", leftIndent=STEP, spaceAfter=leading / 4, **body)
         letter = dict(size=size + 1, leading=leading + 2 if not cjk else leading + 1)
         self.letter = f.style("letter", spaceAfter=leading * 0.8, alignment=just, **letter)
-        self.verbale = f.style("verbale", firstLineIndent=0 if cjk else STEP, spaceAfter=leading * 0.8,
+        # the first line indented: a step in Latin scripts, two characters in Chinese
+        self.verbale = f.style("verbale", firstLineIndent=2 * letter["size"] if cjk else STEP, spaceAfter=leading * 0.8,
                                alignment=just, **letter)
         self.closing = f.style("closing", **letter)
         self.letterhead = f.style("lh", size=12, leading=15, bold=True, alignment=TA_CENTER)
@@ -368,7 +379,7 @@ class _PdfWriter:
     # -- pages --------------------------------------------------------------------------------
     def footnotes(self) -> list[Paragraph]:
         return [self.para(f"{mark}\u00a0{text}" if mark else text, self.s.footnote)
-                for mark, text in self.doc.footnotes]
+                for mark, text in self.doc.first_page_notes()]
 
     def first_page(self, canv: Canvas, _doc: Any) -> None:
         canv.showOutline()
