@@ -35,28 +35,82 @@ from tegdesk.core.models import (
 from tegdesk.core.rules import office_last_day
 
 
+#: Chinese of the fixed texts, as a United Nations Chinese translator would write them.
+ZH = {
+    "Opening of the meeting": "会议开幕",
+    "Opening statements": "开幕致辞",
+    "The meeting will be opened by a representative of the secretariat.": "会议将由秘书处一名代表宣布开幕。",
+    "Election of officers": "选举主席团成员",
+    "In accordance with paragraph 7 of its terms of reference, the Expert Group will elect a Chair and a "
+    "Vice-Chair from among its members, for a term of three years.":
+        "根据其职权范围第7段，专家组将从其成员中选出一名主席和一名副主席，任期三年。",
+    "Adoption of the agenda": "通过议程",
+    "The Expert Group may wish to adopt the provisional agenda.": "专家组不妨通过临时议程。",
+    "Terms of reference and working arrangements of the Expert Group": "专家组的职权范围和工作安排",
+    "The Expert Group may wish to take note of its terms of reference and to agree on its working arrangements, "
+    "including the frequency of its meetings.": "专家组不妨注意到其职权范围，并商定其工作安排，包括会议频率。",
+    "Priority areas for technology support and capacity-building under the Bali Strategic Plan":
+        "《巴厘技术支持和能力建设战略计划》下技术支持和能力建设的优先领域",
+    "The Expert Group may wish to identify priority thematic areas for its work.": "专家组不妨确定其工作的优先专题领域。",
+    "Other matters": "其他事项",
+    "The Expert Group may wish to consider other matters brought to its attention.": "专家组不妨审议提请其注意的其他事项。",
+    "Adoption of the report": "通过报告",
+    "The Expert Group may wish to adopt the report of its first meeting.": "专家组不妨通过其第一次会议的报告。",
+    "The Expert Group may wish to adopt the report of its second meeting.": "专家组不妨通过其第二次会议的报告。",
+    "Review of the work of the Expert Group since its first meeting": "审查专家组第一次会议以来的工作",
+    "The Expert Group may wish to review the progress made since its first meeting and to provide guidance to the "
+    "secretariat.": "专家组不妨审查第一次会议以来取得的进展，并向秘书处提供指导。",
+    "Capacity-building activities and requests for technical assistance under the Bali Strategic Plan":
+        "《巴厘技术支持和能力建设战略计划》下的能力建设活动和技术援助请求",
+    "The Expert Group may wish to set priority outputs and activities for each thematic area, with clear results "
+    "and timelines, and to adopt a work plan.":
+        "专家组不妨为每个专题领域确定优先产出和活动，明确成果和时间表，并通过一项工作计划。",
+    "Provisional agenda": "临时议程",
+    "Terms of reference of the Technical Expert Group on Environment and Development": "环境与发展技术专家组的职权范围",
+    "List of participants": "与会者名单",
+    "First meeting of the Technical Expert Group on Environment and Development": "环境与发展技术专家组第一次会议",
+    "Second meeting of the Technical Expert Group on Environment and Development": "环境与发展技术专家组第二次会议",
+    VENUE: "曼谷联合国会议中心",
+}
+
+
+def _zh_date(day: dt.date) -> str:
+    return format_date(day, "y年M月d日", locale="zh_Hans_CN")
+
+
 class _MeetingsBuilder(_BuilderBase):
     def first_meeting(self) -> Meeting:
-        meeting = Meeting(body_id=self.teg.id, number=1, title="First meeting of the Technical Expert Group on "
-                          "Environment and Development", start_date=TEG1_START, end_date=TEG1_END, venue=VENUE,
-                          mode=MeetingMode.HYBRID, languages=["en"], status=MeetingStatus.HELD,
+        title = "First meeting of the Technical Expert Group on Environment and Development"
+        meeting = Meeting(body_id=self.teg.id, number=1, title=title, start_date=TEG1_START, end_date=TEG1_END,
+                          venue=VENUE, mode=MeetingMode.HYBRID, languages=["en", "zh"], status=MeetingStatus.HELD,
+                          reference=f"ED/TEG/1/{TEG1_START.year}",
+                          translations={"zh": {"title": ZH[title], "venue": ZH[VENUE]}},
                           nominations_called_on=NOMINATIONS_CALLED, nomination_deadline=dt.date(2023, 3, 7),
                           registration_deadline=dt.date(2023, 3, 7), contact=CONTACT,
                           notes="Held in hybrid format; the Chair and the Vice-Chair were elected under item 1 (b).")
         self._add(meeting)
         return meeting
 
-    def add_agenda(self, meeting: Meeting, items: list[tuple[str, str, str, list[tuple[str, str, str]]]]
-                   ) -> dict[str, AgendaItem]:
-        """Add items (kind, title, annotation, sub-items); returns them by title."""
+    def add_agenda(self, meeting: Meeting, items: list[tuple[str, str, str, list[tuple[str, str, str]]]],
+                   zh: dict[str, str] | None = None) -> dict[str, AgendaItem]:
+        """Add items (kind, title, annotation, sub-items) with their Chinese (:data:`ZH` and ``zh``);
+        returns them by title."""
+        chinese = {**ZH, **(zh or {})}
+
+        def translations(title: str, annotation: str) -> dict[str, dict[str, str]]:
+            texts = {"title": chinese.get(title), "annotation": chinese.get(annotation)}
+            return {"zh": {k: v for k, v in texts.items() if v}}
+
         by_title: dict[str, AgendaItem] = {}
         for position, (kind, title, annotation, subs) in enumerate(items, start=1):
-            item = AgendaItem(meeting_id=meeting.id, position=position, kind=kind, title=title, annotation=annotation)
+            item = AgendaItem(meeting_id=meeting.id, position=position, kind=kind, title=title, annotation=annotation,
+                              translations=translations(title, annotation))
             self._add(item)
             by_title[title] = item
             for sub_position, (sub_kind, sub_title, sub_annotation) in enumerate(subs, start=1):
                 sub = AgendaItem(meeting_id=meeting.id, parent_id=item.id, position=sub_position, kind=sub_kind,
-                                 title=sub_title, annotation=sub_annotation)
+                                 title=sub_title, annotation=sub_annotation,
+                                 translations=translations(sub_title, sub_annotation))
                 self._add(sub)
                 by_title[sub_title] = sub
         return by_title
@@ -70,14 +124,18 @@ class _MeetingsBuilder(_BuilderBase):
         return number, symbol
 
     def add_document(self, meeting: Meeting, series: str, number: int, title: str, issued: dt.date | None,
-                     items: list[AgendaItem], kind: str = DocumentKind.PAPER) -> Document:
+                     items: list[AgendaItem], kind: str = DocumentKind.PAPER, title_zh: str | None = None
+                     ) -> Document:
         year = meeting.start_date.year
         symbol = self.teg.symbol_pattern.format(prefix=self.teg.symbol_prefix, year=year, series=series,
                                                 number=number)
         doc = Document(body_id=self.teg.id, meeting_id=meeting.id, symbol=symbol, series=series, number=number,
-                       year=year, title=title, languages=["en"], original_language="en",
+                       year=year, title=title, original_language="en",
                        distribution="limited" if series == DocumentSeries.LIMITED else "general", issued_on=issued,
                        kind=kind)
+        title_zh = title_zh or ZH.get(title)
+        doc.languages = ["en", "zh"] if title_zh else ["en"]
+        doc.titles = {"zh": title_zh} if title_zh else {}
         self._add(doc)
         for item in items:
             self._add(AgendaItemDocument(agenda_item_id=item.id, document_id=doc.id))
@@ -115,10 +173,15 @@ class _MeetingsBuilder(_BuilderBase):
                                     self.reserve_number(year, DocumentSeries.REGULAR)[0],
                                     "Terms of reference of the Technical Expert Group on Environment and Development",
                                     issued, [items["Terms of reference and working arrangements of the Expert Group"]])
+        # The list of participants, issued on the first day and sent after the meeting.
+        participants_doc = self.add_document(meeting, DocumentSeries.INFORMATION,
+                                             self.reserve_number(year, DocumentSeries.INFORMATION)[0],
+                                             "List of participants", meeting.start_date, [],
+                                             kind=DocumentKind.PARTICIPANTS)
         # R8: the documents went to every member and associate member.
-        for doc in (agenda_doc, tor_doc):
+        for doc, sent_on in ((agenda_doc, issued), (tor_doc, issued), (participants_doc, meeting.end_date)):
             for member in self.members.values():
-                self._add(DocumentDistribution(document_id=doc.id, member_id=member.id, sent_on=issued))
+                self._add(DocumentDistribution(document_id=doc.id, member_id=member.id, sent_on=sent_on))
 
         rng = self.rng
         serving = self.serving_on(TEG1_START)
@@ -166,10 +229,11 @@ class _MeetingsBuilder(_BuilderBase):
         start += dt.timedelta(days=(1 - start.weekday()) % 7)
         end = start + ONE_DAY
         year = start.year
-        meeting = Meeting(body_id=self.teg.id, number=2, title="Second meeting of the Technical Expert Group on "
-                          "Environment and Development", start_date=start, end_date=end, venue=VENUE,
-                          mode=MeetingMode.HYBRID, languages=["en"], status=MeetingStatus.PLANNED,
-                          registration_deadline=start - dt.timedelta(days=21), contact=CONTACT)
+        title = "Second meeting of the Technical Expert Group on Environment and Development"
+        meeting = Meeting(body_id=self.teg.id, number=2, title=title, start_date=start, end_date=end, venue=VENUE,
+                          mode=MeetingMode.HYBRID, languages=["en", "zh"], status=MeetingStatus.PLANNED,
+                          registration_deadline=start - dt.timedelta(days=21), contact=CONTACT,
+                          reference=f"ED/TEG/2/{year}", translations={"zh": {"title": ZH[title], "venue": ZH[VENUE]}})
         self._add(meeting)
         agenda_number, agenda_symbol = self.reserve_number(year, DocumentSeries.LIMITED)
         paper_number, paper_symbol = self.reserve_number(year, DocumentSeries.REGULAR)
@@ -179,36 +243,46 @@ class _MeetingsBuilder(_BuilderBase):
             (AgendaItemKind.OPENING, "Opening statements",
              "The meeting will be opened by a representative of the secretariat."),
         ]
+        election_note = (f"The terms of office of the Chair and the Vice-Chair elected at the first meeting ended "
+                         f"on {format_date(offices_end, 'd MMMM y', locale='en_GB')}. In accordance with paragraph 7 "
+                         "of its terms of reference, the Expert Group may wish to elect a Chair and a Vice-Chair from "
+                         "among its members, for a term of three years.")
+        adoption_note = f"The Expert Group may wish to adopt its agenda, as contained in document {agenda_symbol}."
+        bsp_note = (f"The Expert Group will have before it document {paper_symbol}, which presents the activities "
+                    "recorded in the capacity-building database and the requests received and handled by the "
+                    "secretariat. The Expert Group may wish to comment on gaps and to recommend priorities.")
+        work_plan = f"Work plan of the Expert Group for {year}–{year + 1}"
+        paper_title = (f"Capacity-building under the Bali Strategic Plan: activities and requests for technical "
+                       f"assistance, {min(2019, year - 1)}–{year - 1}")
+        zh = {
+            election_note: f"第一次会议选出的主席和副主席的任期已于{_zh_date(offices_end)}届满。根据其职权范围第7段，"
+                           "专家组不妨从其成员中选出一名主席和一名副主席，任期三年。",
+            adoption_note: f"专家组不妨通过载于{agenda_symbol}号文件的议程。",
+            bsp_note: f"专家组将收到{paper_symbol}号文件，其中介绍了能力建设数据库所记录的活动以及秘书处收到和处理的"
+                      "请求。专家组不妨就差距发表意见并建议优先事项。",
+            work_plan: f"专家组{year}-{year + 1}年工作计划",
+        }
         if election_due:
-            opening.append((AgendaItemKind.ELECTION, "Election of officers",
-                            f"The terms of office of the Chair and the Vice-Chair elected at the first meeting ended "
-                            f"on {format_date(offices_end, 'd MMMM y', locale='en_GB')}. In accordance with paragraph 7 of its terms "
-                            "of reference, the Expert Group may wish to elect a Chair and a Vice-Chair from among its "
-                            "members, for a term of three years."))
+            opening.append((AgendaItemKind.ELECTION, "Election of officers", election_note))
         substantive_bsp = ("Capacity-building activities and requests for technical assistance under the Bali "
                            "Strategic Plan")
         items = self.add_agenda(meeting, [
             (AgendaItemKind.OPENING, "Opening of the meeting", "", opening),
-            (AgendaItemKind.ADOPTION_OF_AGENDA, "Adoption of the agenda",
-             f"The Expert Group may wish to adopt its agenda, as contained in document {agenda_symbol}.", []),
+            (AgendaItemKind.ADOPTION_OF_AGENDA, "Adoption of the agenda", adoption_note, []),
             (AgendaItemKind.SUBSTANTIVE, "Review of the work of the Expert Group since its first meeting",
              "The Expert Group may wish to review the progress made since its first meeting and to provide guidance "
              "to the secretariat.", []),
-            (AgendaItemKind.SUBSTANTIVE, substantive_bsp,
-             f"The Expert Group will have before it document {paper_symbol}, which presents the activities recorded "
-             "in the capacity-building database and the requests received and handled by the secretariat. The "
-             "Expert Group may wish to comment on gaps and to recommend priorities.", []),
-            (AgendaItemKind.SUBSTANTIVE, f"Work plan of the Expert Group for {year}–{year + 1}",
+            (AgendaItemKind.SUBSTANTIVE, substantive_bsp, bsp_note, []),
+            (AgendaItemKind.SUBSTANTIVE, work_plan,
              "The Expert Group may wish to set priority outputs and activities for each thematic area, with clear "
              "results and timelines, and to adopt a work plan.", []),
             (AgendaItemKind.OTHER_MATTERS, "Other matters",
              "The Expert Group may wish to consider other matters brought to its attention.", []),
             (AgendaItemKind.ADOPTION_OF_REPORT, "Adoption of the report",
              "The Expert Group may wish to adopt the report of its second meeting.", []),
-        ])
+        ], zh)
         self.add_document(meeting, DocumentSeries.LIMITED, agenda_number, "Provisional agenda", None,
                           [items["Adoption of the agenda"]], kind=DocumentKind.AGENDA)
-        self.add_document(meeting, DocumentSeries.REGULAR, paper_number,
-                          f"Capacity-building under the Bali Strategic Plan: activities and requests for technical "
-                          f"assistance, {min(2019, year - 1)}–{year - 1}", None, [items[substantive_bsp]])
+        self.add_document(meeting, DocumentSeries.REGULAR, paper_number, paper_title, None, [items[substantive_bsp]],
+                          title_zh=f"《巴厘战略计划》下的能力建设：{min(2019, year - 1)}-{year - 1}年的活动和技术援助请求")
         return meeting
