@@ -181,10 +181,10 @@ def test_restore_of_a_missing_file_and_usage(db, tmp_path, capsys):
 def test_restore_refuses_a_database_open_elsewhere(db, capsys):
     good = make_backup(db, "manual")
     _add_expert(db, "Later")
-    store = open_store(db)  # the window, say
+    store = open_store(db)  # the window, in another process
     try:
-        result = call(capsys, "--db", str(db), "db", "restore", str(good))
+        result = run(db.parent, "--db", str(db), "db", "restore", str(good))
     finally:
         store.close()
-    assert result[0] == 1 and "is in use by" in one_line_error(result)
+    assert result.returncode == 1 and "is in use by" in one_line_error(result)
     assert _names(db) == {"Original", "Later"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -337,15 +338,37 @@ def test_restore_where_there_was_no_database(tmp_path, store, db_path):
     assert rows(elsewhere) == rows(good)
 
 
+def _lock_of_another_process(db_path: Path) -> None:
+    from tegdesk.core.store.lock import LockHolder
+
+    here = LockHolder.here()
+    alive = os.getppid()  # the process that started this one: running, and not us
+    lock_path(db_path).write_text(LockHolder(here.host, "someone", alive, here.since, boot_id=here.boot_id,
+                                             token="theirs").to_json(), encoding="utf-8")
+
+
 def test_restore_refuses_a_database_in_use(store, db_path):
     good = make_backup(db_path, "manual")
-    before = list_backups(db_path)
-    with pytest.raises(DatabaseLocked, match="is in use by .* close it there"):
-        restore_backup(db_path, good)  # the store (this process) holds the lock
-    assert list_backups(db_path) == before
     store.close()
+    _lock_of_another_process(db_path)
+    before, digest = list_backups(db_path), _digest(db_path)
+    with pytest.raises(DatabaseLocked, match="is in use by someone on .* close it there"):
+        restore_backup(db_path, good)
+    assert list_backups(db_path) == before and _digest(db_path) == digest
+    lock_path(db_path).unlink()
     assert restore_backup(db_path, good) is not None
     assert not lock_path(db_path).exists()  # the restore's own lock is released
+
+
+def test_restore_keeps_a_lock_this_process_holds(store, db_path):
+    from tegdesk.core.store import lock as locking
+
+    good = make_backup(db_path, "manual")
+    store.close()
+    with locking.acquire(db_path) as held:  # as a restore at start does
+        assert restore_backup(db_path, good) is not None
+        assert held.held()
+    assert not lock_path(db_path).exists()
 
 
 def test_restore_takes_over_a_lock_left_by_a_crash(store, db_path):

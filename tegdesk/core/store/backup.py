@@ -364,8 +364,9 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     """Replace the database at ``db_path`` with the backup ``backup_path``.
 
     The caller must have closed its store on ``db_path``; the database's lock is
-    taken for the time of the restore, so a database open in another tegdesk is
-    refused (:class:`~tegdesk.core.errors.DatabaseLocked`). The backup is
+    taken for the time of the restore (or kept, when this process holds it), so
+    a database open in another tegdesk is refused
+    (:class:`~tegdesk.core.errors.DatabaseLocked`). The backup is
     checked first (integrity, a schema this tegdesk knows); a refused backup
     raises a :class:`~tegdesk.core.errors.DatabaseError` and leaves the current
     file untouched. The current file is then backed up (``pre-restore``; a
@@ -388,12 +389,19 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
 
 @contextlib.contextmanager
 def _exclusive(db_path: Path) -> Iterator[None]:
-    """Hold the database's lock (taking over one left by a crash here) while it is replaced."""
+    """Hold the database's lock (taking over one left by a crash here) while it is replaced.
+
+    A lock this process already holds is the caller's (a restore at start,
+    :func:`~tegdesk.core.store.recovery.restore_damaged`): it is kept as it is.
+    """
     from tegdesk.core.store import lock as locking
 
     try:
         held = locking.acquire(db_path)
     except DatabaseLocked as exc:
+        if exc.holder.on_this_host and exc.holder.pid == os.getpid():
+            yield
+            return
         if not locking.is_stale(exc.holder):
             if not exc.holder.host:
                 raise
