@@ -58,19 +58,20 @@ def _put_back(aside: Path, db_path: Path) -> None:
 def restore_damaged(db_path: Path, backup_path: Path) -> Path:
     """Replace the damaged database at ``db_path`` with ``backup_path``; return where the damaged file went.
 
-    The backup is checked before anything moves. The database's lock is held
-    throughout, so no other tegdesk opens the file halfway. If the restore
-    fails, the damaged file is put back where it was, and the error raised.
+    The backup is checked before anything moves. The damaged file is set aside
+    under the database's lock (no other tegdesk opens it halfway), then
+    :func:`restore_backup` takes the lock again to put the backup in place. If
+    the restore fails, the damaged file is put back where it was, and the error
+    raised.
     """
     db_path, backup_path = Path(db_path), Path(backup_path)
     check_restorable(backup_path)
     with locking.acquire(db_path):
         aside = set_aside(db_path)
-        try:
-            restore_backup(db_path, backup_path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                db_path.unlink()
+    try:
+        restore_backup(db_path, backup_path)
+    except BaseException:
+        if not db_path.exists():
             _put_back(aside, db_path)
-            raise
+        raise
     return aside
