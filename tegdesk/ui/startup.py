@@ -23,7 +23,17 @@ from pathlib import Path
 
 from babel.dates import format_time
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from tegdesk import APP_NAME, __version__
 from tegdesk.core.errors import DatabaseDamaged, DatabaseLocked, DatabaseTooNew, UserError
@@ -35,6 +45,8 @@ from tegdesk.core.store.recovery import newest_good_backup, restore_damaged
 from tegdesk.ui import messages
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: Width (pixels) the dialogs' text is laid out in.
+DIALOG_WIDTH = 520
 
 
 class Choice(enum.Enum):
@@ -59,9 +71,19 @@ class StartupDialog(QMessageBox):
                  parent: QWidget | None = None):
         super().__init__(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
         self.setInformativeText(detail)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # names and paths are the user's: never markup
         self.choice = Choice.CANCEL
         self.choice_buttons: dict[Choice, QPushButton] = {}
+        headline = self.findChild(QLabel, "qt_msgbox_label")
+        if headline is not None:
+            font = QFont(headline.font())
+            font.setBold(True)
+            headline.setFont(font)
+        # QMessageBox sizes itself to its shortest line; paragraphs read better wider.
+        layout = self.layout()
+        if isinstance(layout, QGridLayout):
+            layout.addItem(QSpacerItem(DIALOG_WIDTH, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+                           layout.rowCount(), 0, 1, layout.columnCount())
 
     def add_choice(self, choice: Choice, label: str, role: QMessageBox.ButtonRole, *,
                    default: bool = False) -> QPushButton:
@@ -152,8 +174,9 @@ class DamagedDialog(StartupDialog):
         if backup is not None:
             detail += "\n\n" + _(
                 "The newest good backup was taken on {when} ({kind}). Restoring it puts it in the place of the "
-                "damaged file; work done after it is not in it. The damaged file is kept beside it, renamed "
-                "“{name}.damaged-…”.", when=when(tr, backup.taken_at), kind=_(backup.reason_label), name=path.name)
+                "damaged file; work done after it is not in it. The damaged file is not deleted: it stays in the "
+                "same folder, its name ending in .damaged and the date.", when=when(tr, backup.taken_at),
+                kind=_(backup.reason_label))
         else:
             detail += "\n\n" + _("No good backup of it was found in {folder}. Open another database, or keep the "
                                  "file for someone who can try to rescue it.", folder=str(backups_dir(path)))

@@ -153,3 +153,17 @@ def test_a_lock_in_an_unwritable_folder_says_read_only_is_possible(tmp_path):
             open_store(db)
     finally:
         folder.chmod(0o700)
+
+
+def test_a_command_on_a_database_open_elsewhere_says_who_has_it(store, db_path, capsys):
+    from tegdesk.cli import main
+
+    assert main(["--db", str(db_path), "demo"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tegdesk: error: The database") and "in use by" in err
+    assert f"process {os.getpid()}" in err
+    assert store.lock.held()
+    assert main(["--db", str(db_path), "db", "check"]) == 0  # checking only reads: no lock needed
+    store.close()
+    assert main(["--db", str(db_path), "demo", "--today", "2026-11-21"]) == 0
+    assert not locking.lock_path(db_path).exists()  # the command released it
