@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 from tegdesk.core.documents import notice_templates as notices
 from tegdesk.core.i18n import translator
 from tegdesk.core.services.meetings import MeetingService
-from tegdesk.ui.meetings import notices as notices_ui
+from tegdesk.ui import messages
 from tegdesk.ui.meetings.notices import NoticesTab
 from tegdesk.ui.roster import participants as shared
 
@@ -120,29 +120,35 @@ def test_each_notice_and_language_has_its_own_wording(tab, demo_store, monkeypat
     assert tab.fallback_label.isVisible() and "no default wording in Français" in tab.fallback_label.text()
 
 
-def test_switching_with_unsaved_changes_asks(tab, demo_store, monkeypatch):
-    answers = []
-    monkeypatch.setattr(notices_ui, "ask_unsaved", lambda *args: answers.pop(0))
-    tab.editor.setPlainText("Changed on {dates}.")
+def answer_with(monkeypatch, answers: list[str]) -> None:
+    """The unsaved-changes question answered at once with the next of ``answers``."""
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent, tr, answer: answer(answers.pop(0)))
 
-    answers.append(notices_ui.CANCEL)
+
+def test_switching_with_unsaved_changes_asks(tab, demo_store, monkeypatch):
+    answers: list[str] = []
+    answer_with(monkeypatch, answers)
+    tab.editor.setPlainText("Changed on {dates}.")
+    assert tab.has_unsaved_changes()
+
+    answers.append("cancel")
     tab.language.setCurrentIndex(tab.language.findData("zh"))
     assert tab.current() == ("governments", "en") and tab.text() == "Changed on {dates}."
 
-    answers.append(notices_ui.SAVE)
+    answers.append("save")
     tab.language.setCurrentIndex(tab.language.findData("zh"))
     assert tab.current() == ("governments", "zh")
     assert saved(demo_store, "governments", "en") == "Changed on {dates}."
 
     tab.editor.setPlainText("改了 {dates}")
-    answers.append(notices_ui.DISCARD)
+    answers.append("discard")
     tab.audience.setCurrentIndex(tab.audience.findData("experts"))
     assert tab.current() == ("experts", "zh")
     assert "改了" not in saved(demo_store, "governments", "zh")
 
 
 def test_save_refuses_a_bad_template_chosen_before_switching(tab, demo_store, monkeypatch):
-    monkeypatch.setattr(notices_ui, "ask_unsaved", lambda *args: notices_ui.SAVE)
+    answer_with(monkeypatch, ["save"])
     tab.editor.setPlainText("Held on {when}.")
     tab.language.setCurrentIndex(tab.language.findData("zh"))
     assert tab.current() == ("governments", "en")  # stayed: the text could not be saved

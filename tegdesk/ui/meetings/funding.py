@@ -48,6 +48,7 @@ from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.rules import Violation
 from tegdesk.core.services.roster import Outcome
 from tegdesk.ui.roster.checked import CHECK_DELAY_MS, ERROR_COLOUR, WARNING_COLOUR
+from tegdesk.ui.roster.names import person_name
 from tegdesk.ui.roster.widgets import InfoLabel, OptionalDate
 
 #: The currency a new request is in, and the ones listed first.
@@ -298,7 +299,8 @@ class FundingPanel(QGroupBox):
         if self.row is None:
             self.setTitle(_("Registration and funding"))
         else:
-            self.setTitle(_("Registration and funding of {name}", name=self.row.name))
+            self.setTitle(_("Registration and funding of {name}", name=person_name(
+                self.row.family_name, self.row.given_names, self.row.honorific)))
 
     # -- showing ------------------------------------------------------------------------
     def show_row(self, row: Any) -> None:

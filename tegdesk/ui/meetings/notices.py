@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -49,20 +48,6 @@ AUDIENCE_NAMES = {
     NoticeAudience.EXPERTS: N_("Letter to experts"),
 }
 
-SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-
-
-def ask_unsaved(parent: QWidget, title: str, text: str, save: str, discard: str, cancel: str) -> str:
-    """Save, discard or stay (tests replace this function)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
-    buttons = {box.addButton(save, QMessageBox.ButtonRole.AcceptRole): SAVE,
-               box.addButton(discard, QMessageBox.ButtonRole.DestructiveRole): DISCARD}
-    stay = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(stay)
-    box.exec()
-    return buttons.get(box.clickedButton(), CANCEL)
-
-
 def _banner(name: str, colour: str, background: str, border: str) -> InfoLabel:
     label = InfoLabel()
     label.setObjectName(name)
@@ -84,6 +69,7 @@ class NoticesTab(QWidget):
         self.saved_text = ""  # the text in the database for the notice shown
         self._shown: tuple[str, str] | None = None  # (audience, lang) in the editor
         self.preview_dialog = None  # the last preview opened (kept for tests)
+        self.unsaved_question = None  # "Save the changes you made?" while it is asked
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -285,12 +271,23 @@ class NoticesTab(QWidget):
         return None
 
     def _switch(self) -> None:
-        """The user chose another notice or language: keep or drop what was typed, then load."""
-        if self._shown is not None and self._shown != self.current() and self.is_modified():
-            choice = self._ask_unsaved(*self._shown)
-            if choice == CANCEL or (choice == SAVE and not self.save(audience_lang=self._shown)):
-                self._show_combos(*self._shown)
-                return
+        """The user chose another notice or language: if what was typed would be lost, ask first
+        (Save, Discard or Cancel) and stay on the notice shown until answered."""
+        wanted = self.current()
+        if self._shown is None or self._shown == wanted or not self.is_modified():
+            self.load()
+            return
+        shown = self._shown
+        self._show_combos(*shown)
+        if self.unsaved_question is None:
+            self.unsaved_question = messages.ask_unsaved(
+                self, self.translator, lambda choice: self._switch_answer(choice, shown, wanted))
+
+    def _switch_answer(self, choice: str, shown: tuple[str, str], wanted: tuple[str, str]) -> None:
+        self.unsaved_question = None
+        if choice == "cancel" or (choice == "save" and not self.save(audience_lang=shown)):
+            return
+        self._show_combos(*wanted)
         self.load()
 
     def _show_combos(self, audience: str, lang: str) -> None:
@@ -299,15 +296,9 @@ class NoticesTab(QWidget):
             combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.blockSignals(False)
 
-    def _ask_unsaved(self, audience: str, lang: str) -> str:
-        _ = self.translator.gettext
-        return ask_unsaved(self, _("Unsaved changes"),
-                           _("Save the changes to “{notice}” in {language}?",
-                             notice=self._notice_name(audience), language=LANGUAGES.get(lang, lang)),
-                           _("Save"), _("Discard"), _("Cancel"))
-
-    def _notice_name(self, audience: str) -> str:
-        return self.translator.gettext(AUDIENCE_NAMES[NoticeAudience(audience)])
+    def has_unsaved_changes(self) -> bool:
+        """Whether leaving now would lose what was typed (the page asks before closing)."""
+        return self.is_modified()
 
     # -- actions ----------------------------------------------------------------------
     def save(self, *, audience_lang: tuple[str, str] | None = None) -> bool:
@@ -357,22 +348,28 @@ class NoticesTab(QWidget):
         return True
 
     def preview(self):
-        """The notice of the chosen meeting, as it would be printed (the saved wording)."""
+        """The notice of the chosen meeting, as it would be printed. The preview uses the saved
+        wording: with changes typed, the user is asked to save (or discard) them first."""
         if self.meeting_id is None:
             return None
         if self.is_modified():
-            _ = self.translator.gettext
-            choice = ask_unsaved(self, _("Unsaved changes"),
-                                 _("The preview uses the saved wording. Save your changes first?"),
-                                 _("Save"), _("Preview the saved wording"), _("Cancel"))
-            if choice == CANCEL or (choice == SAVE and not self.save()):
-                return None
+            if self.unsaved_question is None:
+                self.unsaved_question = messages.ask_unsaved(self, self.translator, self._preview_answer)
+            return None
         from tegdesk.ui.meetings.outputs import open_preview
 
         audience, lang = self.current()
         self.preview_dialog = open_preview(self, self.store, self.translator, self.meeting_id, "notice",
                                            lang=lang, audience=audience)
         return self.preview_dialog
+
+    def _preview_answer(self, choice: str) -> None:
+        self.unsaved_question = None
+        if choice == "cancel" or (choice == "save" and not self.save()):
+            return
+        if choice == "discard":
+            self.load()
+        self.preview()
 
     # -- display ----------------------------------------------------------------------
     def _show_fallback(self) -> None:

@@ -79,6 +79,7 @@ class ParticipantsTab(QWidget):
         self._natural: list[int] = []  # the columns' widths for their contents
         self.dialog: QDialog | None = None  # the add dialog opened last (kept for tests)
         self.preview_dialog = None
+        self.unsaved_question = None  # "Save the changes you made?" while it is asked
         self._services()
 
         layout = QVBoxLayout(self)
@@ -377,10 +378,35 @@ class ParticipantsTab(QWidget):
 
     def _selected(self) -> None:
         row = self.selected()
-        if self.funding.row is not None and row is not None and row.id == self.funding.row.id:
+        current = self.funding.row
+        if current is not None and row is not None and row.id == current.id:
+            return
+        if current is not None and self.funding.is_modified():
+            # what was typed for the participant shown would be lost: back to them, and ask
+            self.table.blockSignals(True)
+            if not self.select(current.id):
+                self.table.clearSelection()
+            self.table.blockSignals(False)
+            if self.unsaved_question is None:
+                wanted = row.id if row is not None else None
+                self.unsaved_question = messages.ask_unsaved(
+                    self, self.translator, lambda choice: self._selection_answer(choice, wanted))
             return
         self.funding.show_row(row)
         self._update_buttons()
+
+    def _selection_answer(self, choice: str, wanted: uuid.UUID | None) -> None:
+        self.unsaved_question = None
+        if choice == "cancel" or (choice == "save" and not self.funding.save()):
+            return
+        self.funding.show_row(None)
+        if wanted is None or not self.select(wanted):
+            self.table.clearSelection()
+        self._update_buttons()
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether a participant's registration or funding was typed and not saved."""
+        return self.funding.is_modified()
 
     # -- attendance -------------------------------------------------------------------
     def _item_changed(self, item: QTableWidgetItem) -> None:
@@ -474,7 +500,7 @@ class ParticipantsTab(QWidget):
         if row is None:
             return False
         _ = self.translator.gettext
-        question = _("Remove {name} ({role}) from {meeting}?", name=row.name,
+        question = _("Remove {name} ({role}) from {meeting}?", name=self.name(row),
                      role=role_name(self.translator, row.role), meeting=self.meeting_title())
         if not shared.confirm(self, _("Remove a participant"), question, _("Remove"), _("Cancel")):
             return False
