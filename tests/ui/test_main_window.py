@@ -65,7 +65,7 @@ def test_switching_to_chinese_and_back_without_restart(window, store):
     assert window.language_menu.title() == "语言(&L)"
     assert window.status_label.text() == f"数据库：{store.path}"
     assert window.stack.currentWidget().heading.text() == "活动"
-    assert window.page("meetings").overview_box.title() == "本数据库概况"
+    assert window.page("reports").overview_box.title() == "本数据库概况"
     assert window.language_actions["zh"].isChecked()
     assert (qt_translator_loaded() or "").endswith("qtbase_zh_CN.qm")
     assert QLocale().language() == QLocale.Language.Chinese
@@ -119,17 +119,17 @@ def test_read_only_store_says_so(qtbot, store):
 
 
 def test_overview_is_refreshed_when_a_page_is_shown_again(window, store):
-    import datetime as dt
+    from tegdesk.core.models import Body
 
-    from tegdesk.core.models import Meeting
-    from tegdesk.core.services.roster import RosterService
+    def counts() -> dict[str, str]:
+        form = window.page("reports").overview_form
+        return {form.itemAt(r, form.ItemRole.LabelRole).widget().text():
+                form.itemAt(r, form.ItemRole.FieldRole).widget().text() for r in range(form.rowCount())}
 
+    window.show_page("reports")
+    before = int(counts()["Bodies"])
     window.show_page("roster")
     with store.session() as session:
-        session.add(Meeting(body_id=RosterService(store).body_id, number=1, start_date=dt.date(2024, 3, 12),
-                            end_date=dt.date(2024, 3, 13)))
-    window.show_page("meetings")
-    form = window.page("meetings").overview_form
-    counts = {form.itemAt(r, form.ItemRole.LabelRole).widget().text():
-              form.itemAt(r, form.ItemRole.FieldRole).widget().text() for r in range(form.rowCount())}
-    assert counts["Meetings"] == "1"
+        session.add(Body(code="IMG", name_en="Issue management group"))
+    window.show_page("reports")
+    assert counts()["Bodies"] == str(before + 1)

@@ -1,0 +1,133 @@
+"""The meetings page over the demonstration database: the list with its warnings, the
+detail, and the meeting form checked inline (refusals disable Save, warnings do not)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from sqlmodel import select
+import test_meetings_support as support
+from test_meetings_support import list_column, select_meeting, tooltip
+
+from tegdesk.core.models import Meeting
+from tegdesk.ui.meetings import model as cols
+
+
+demo_template, db_path, page = support.demo_template, support.db_path, support.page  # fixtures
+
+
+def meetings_in_db(store) -> list[Meeting]:
+    with store.reader() as s:
+        return list(s.exec(select(Meeting).order_by(Meeting.number)).all())
+
+
+def test_list_shows_the_meetings_with_their_warnings(page):
+    assert list_column(page, cols.MEETING) == ["TEG 1", "TEG 2"]
+    assert list_column(page, cols.STATUS) == ["Held", "Planned"]
+    assert list_column(page, cols.DATES)[0] == "14–15 March 2023"
+    assert list_column(page, cols.PLACE)[0] == "United Nations Conference Centre, Bangkok and online"
+    # R7: the second meeting comes years after the first
+    assert list_column(page, cols.WARNINGS) == ["", "⚠ 1"]
+    assert "more than 3 months after meeting 1" in tooltip(page, 1, cols.WARNINGS)
+    assert "(rule R7, terms of reference, paragraph 9)" in tooltip(page, 1, cols.WARNINGS)
+    assert page.count_label.text() == "2 meetings"
+    # the meeting being prepared is shown first, with the same warning inline
+    assert page.selected_row().label == "TEG 2"
+    detail = page.detail
+    assert detail.title_label.text().startswith("TEG 2: Second meeting of the Technical Expert Group")
+    assert not detail.details.warnings_label.isHidden()
+    assert "more than 3 months" in detail.details.warnings_label.text()
+    assert detail.details.values["status"].text() == "Planned"
+    select_meeting(page, "TEG 1")
+    assert detail.details.warnings_label.isHidden()
+    assert detail.details.values["nominations_called_on"].text() == "21 February 2023"
+    assert detail.details.values["mode"].text() == "Hybrid"
+
+
+def set_dates(dialog, start: dt.date, end: dt.date) -> None:
+    dialog.start.set_date(start)
+    dialog.end.set_date(end)
+
+
+def test_new_meeting_ending_before_it_starts_is_refused_inline(page, store, qtbot, settle):
+    dialog = page.new_meeting()
+    assert dialog.isVisible() and dialog.windowTitle() == "New meeting"
+    assert dialog.number.value() == 3
+    assert dialog.title.text() == "Third meeting of the Technical Expert Group on Environment and Development"
+    assert dialog.venue.text() == "United Nations Conference Centre, Bangkok"  # as the latest meeting
+    start = dt.date(2027, 5, 18)
+    set_dates(dialog, start, start - dt.timedelta(days=2))
+    dialog.venue.clear()
+    qtbot.keyClicks(dialog.venue, "Bangkok")
+    settle(dialog)
+    assert not dialog.errors_label.isHidden()
+    assert "The meeting cannot end (16 May 2027) before it starts (18 May 2027)." in dialog.errors_label.text()
+    assert "end_date" in dialog.highlighted_fields()
+    assert not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # disabled: nothing happens
+    assert dialog.isVisible() and len(meetings_in_db(store)) == 2
+
+    dialog.end.set_date(start + dt.timedelta(days=1))
+    settle(dialog)
+    assert dialog.errors_label.isHidden() and dialog.save_button.isEnabled()
+    assert dialog.venue.text() == "Bangkok"  # nothing typed was lost
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert [m.number for m in meetings_in_db(store)] == [1, 2, 3]
+    assert list_column(page, cols.MEETING) == ["TEG 1", "TEG 2", "TEG 3"]
+    assert page.selected_row().label == "TEG 3"
+    assert page.detail.details.values["dates"].text() == "18–19 May 2027"
+
+
+def test_duplicate_number_and_late_deadline_are_refused(page, store, qtbot, settle):
+    dialog = page.new_meeting()
+    dialog.number.setValue(2)
+    dialog.registration_deadline.set_value(dialog.start.date_value() + dt.timedelta(days=1))
+    settle(dialog)
+    text = dialog.errors_label.text()
+    assert "TEG 2 already exists; meeting numbers are unique (the next is 3)." in text
+    assert "The deadline for registration must fall before the meeting starts" in text
+    assert {"number", "registration_deadline"} <= set(dialog.highlighted_fields())
+    assert not dialog.save_button.isEnabled()
+    assert dialog.title.text().startswith("Second meeting")  # the usual title follows the number
+    dialog.reject()
+    assert len(meetings_in_db(store)) == 2
+
+
+def type_chinese(widget, text: str) -> None:
+    """Type as a Chinese input method does: the composed text committed at once."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_editing_shows_the_r7_warning_without_stopping_save(page, store, qtbot, settle):
+    select_meeting(page, "TEG 2")
+    dialog = page.edit_meeting()
+    assert dialog.windowTitle() == "Edit meeting TEG 2"
+    assert not dialog.warnings_label.isHidden()
+    assert "more than 3 months after meeting 1" in dialog.warnings_label.text()
+    assert dialog.save_button.isEnabled()
+    type_chinese(dialog.title_other, "技术专家组第二次会议")
+    qtbot.keyClicks(dialog.reference, "ED/TEG/2")
+    settle(dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    meeting = meetings_in_db(store)[1]
+    assert meeting.reference == "ED/TEG/2"
+    assert meeting.translations == {"zh": {"title": "技术专家组第二次会议"}}
+    assert page.detail.details.values["reference"].text() == "ED/TEG/2"
+    assert page.detail.details.values["title_zh"].text() == "技术专家组第二次会议"
+
+
+def test_switching_to_chinese_retranslates_the_page(page, window):
+    window.set_language("zh")
+    assert page.heading.text() == "会议"
+    assert page.model.headerData(cols.STATUS, Qt.Orientation.Horizontal) == "状态"
+    window.set_language("en")
+    assert page.heading.text() == "Meetings"
+    assert list_column(page, cols.STATUS) == ["Held", "Planned"]
