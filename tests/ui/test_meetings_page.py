@@ -113,6 +113,7 @@ def test_editing_shows_the_r7_warning_without_stopping_save(page, store, qtbot, 
     assert "more than 3 months after meeting 1" in dialog.warnings_label.text()
     assert dialog.save_button.isEnabled()
     type_chinese(dialog.title_other, "技术专家组第二次会议")
+    dialog.reference.clear()
     qtbot.keyClicks(dialog.reference, "ED/TEG/2")
     settle(dialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
