@@ -97,13 +97,14 @@ def show_value(value: Any) -> str:
 
 
 def change_lines(action: str, changes: dict[str, Any]) -> list[str]:
-    """``field: old → new`` for each changed field (``field: value`` for a record added)."""
+    """``field: old → new`` for each changed field (``field: value`` for a record added, empty fields left out)."""
     lines = []
     for name, value in changes.items():
         if name == "id":
             continue
         if action == "insert":
-            lines.append(f"{name}: {show_value(value)}")
+            if show_value(value) != NOTHING:  # a new record: only the fields it has
+                lines.append(f"{name}: {show_value(value)}")
         elif isinstance(value, list) and len(value) == 2:
             lines.append(f"{name}: {show_value(value[0])} {ARROW} {show_value(value[1])}")
         else:
