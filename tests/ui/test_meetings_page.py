@@ -112,6 +112,9 @@ def test_editing_shows_the_r7_warning_without_stopping_save(page, store, qtbot, 
     assert not dialog.warnings_label.isHidden()
     assert "more than 3 months after meeting 1" in dialog.warnings_label.text()
     assert dialog.save_button.isEnabled()
+    assert dialog.text_language.currentData() == "zh"
+    assert dialog.title_other.text() == "环境与发展技术专家组第二次会议"  # the demo's
+    dialog.title_other.selectAll()
     type_chinese(dialog.title_other, "技术专家组第二次会议")
     dialog.reference.clear()
     qtbot.keyClicks(dialog.reference, "ED/TEG/2")
@@ -120,7 +123,7 @@ def test_editing_shows_the_r7_warning_without_stopping_save(page, store, qtbot, 
     assert not dialog.isVisible()
     meeting = meetings_in_db(store)[1]
     assert meeting.reference == "ED/TEG/2"
-    assert meeting.translations == {"zh": {"title": "技术专家组第二次会议"}}
+    assert meeting.translations == {"zh": {"title": "技术专家组第二次会议", "venue": "曼谷联合国会议中心"}}
     assert page.detail.details.values["reference"].text() == "ED/TEG/2"
     assert page.detail.details.values["title_zh"].text() == "技术专家组第二次会议"
 
