@@ -48,6 +48,8 @@ ZOOM_FACTORS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 #: Pages are rendered for the printer at its resolution, but no finer than this
 #: (an A4 page at 600 dpi is a 140 MB image already).
 MAX_PRINT_DPI = 600
+#: Notes the banner lists before "… and N more".
+MAX_NOTES_SHOWN = 4
 #: The formats Save as offers, in this order.
 SAVE_FORMATS = (".pdf", ".docx")
 
@@ -85,7 +87,7 @@ Option = Toggle | Choice
 BuildPdf = Callable[[str, dict[str, Any]], "Rendered | bytes"]
 #: ``save(path, lang, options)`` writes the document to ``path`` (.pdf or .docx).
 SaveDocument = Callable[[Path, str, dict[str, Any]], Any]
-#: The file name offered by Save as, for ``(lang, options)`` (without the folder).
+#: The file name offered by Save as (without the folder), or the title, for ``(lang, options)``.
 FileName = Callable[[str, dict[str, Any]], str]
 
 
@@ -101,7 +103,7 @@ def _banner(name: str, colour: str, background: str, border: str) -> InfoLabel:
 class PreviewDialog(QDialog):
     """The pages of one document, with its language, its options, zoom, Print and Save as."""
 
-    def __init__(self, tr: Translator, *, title: str, build: BuildPdf, save: SaveDocument | None = None,
+    def __init__(self, tr: Translator, *, title: str | FileName, build: BuildPdf, save: SaveDocument | None = None,
                  languages: Sequence[str] = ("en",), lang: str | None = None, options: Sequence[Option] = (),
                  file_name: str | FileName = "document", formats: Sequence[str] = SAVE_FORMATS,
                  folder: Path | None = None, parent: QWidget | None = None):
@@ -116,8 +118,9 @@ class PreviewDialog(QDialog):
         self.pdf: bytes = b""
         self.notes: list[str] = []
         self.saved_path: Path | None = None  # the last file written by Save as (kept for tests)
+        self.title = title
         self.setObjectName("preview_dialog")
-        self.setWindowTitle(title)
+        self.setWindowTitle(title if isinstance(title, str) else "")
         self.setSizeGripEnabled(True)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
 
@@ -258,6 +261,8 @@ class PreviewDialog(QDialog):
         If the builder refuses (a :class:`UserError`), the message shows in red and
         the pages shown before stay."""
         page = self.current_page()
+        if callable(self.title):
+            self.setWindowTitle(self.title(self.lang(), self.options()))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = self.build(self.lang(), self.options())
@@ -270,11 +275,21 @@ class PreviewDialog(QDialog):
         rendered = result if isinstance(result, Rendered) else Rendered(bytes(result))
         self.error_label.hide()
         self.pdf, self.notes = rendered.pdf, list(rendered.notes)
-        self.notes_label.setText("\n".join(f"• {note}" for note in self.notes))
-        self.notes_label.setVisible(bool(self.notes))
+        self._show_notes()
         self._load(self.pdf)
         self.go_to_page(min(page, self.page_count() - 1))
         return self.document.status() == QPdfDocument.Status.Ready
+
+    def _show_notes(self) -> None:
+        """The builder's notes in the banner: the first few, the rest in its tooltip."""
+        lines = [f"• {note}" for note in self.notes]
+        shown = lines if len(lines) <= MAX_NOTES_SHOWN else lines[:MAX_NOTES_SHOWN - 1] + [
+            self.tr.ngettext("… and {count} more (point here to see them all)",
+                             "… and {count} more (point here to see them all)",
+                             len(lines) - MAX_NOTES_SHOWN + 1, count=self.tr.number(len(lines) - MAX_NOTES_SHOWN + 1))]
+        self.notes_label.setText("\n".join(shown))
+        self.notes_label.setToolTip("\n".join(lines) if len(shown) < len(lines) else "")
+        self.notes_label.setVisible(bool(lines))
 
     def _load(self, pdf: bytes) -> None:
         old = self._buffer

@@ -43,6 +43,7 @@ class RosterDocument:
         export_roster_pdf(self.store, path, lang=lang, as_of=TODAY, generated=TODAY,
                           with_contacts=options.get("contacts", False))
         notes = ["Item 3 has no Chinese title."] if lang == "zh" else []
+        notes += [f"Item {n} has no French title." for n in range(1, 9)] if lang == "fr" else []
         return Rendered(path.read_bytes(), notes)
 
     def save(self, path: Path, lang: str, options: dict) -> None:
@@ -112,6 +113,16 @@ def test_switching_the_language_rebuilds_in_chinese_with_a_banner(dialog, roster
 
     dialog.set_language("en")
     assert "专家名册" not in shown_text(dialog) and dialog.notes_label.isHidden()
+
+
+def test_many_notes_show_the_first_and_the_rest_on_hover(qtbot, roster_doc):
+    dlg = PreviewDialog(translator("en"), title="Roster", build=roster_doc.build, languages=["fr"])
+    qtbot.addWidget(dlg)
+    lines = dlg.notes_label.text().splitlines()
+    assert lines[:3] == ["• Item 1 has no French title.", "• Item 2 has no French title.",
+                         "• Item 3 has no French title."]
+    assert lines[3:] == ["… and 5 more (point here to see them all)"]
+    assert dlg.notes_label.toolTip().count("•") == 8
 
 
 def test_options_rebuild_the_document(dialog, roster_doc, qtbot):
@@ -235,3 +246,62 @@ def test_chinese_interface(qtbot, roster_doc):
     assert dlg.lang() == "zh" and roster_doc.builds == [("zh", {})]
     assert dlg.language.currentText() == "简体中文"
     assert dlg.close_button.text() == tr.gettext("Close") == "关闭"
+
+
+# -- the documents of a meeting (the Documents button) ---------------------------------------
+
+@pytest.fixture
+def button(qtbot, demo_store):
+    from tegdesk.core.services.meetings import MeetingService
+    from tegdesk.ui.meetings.outputs import DocumentsButton
+
+    widget = DocumentsButton(demo_store, translator("en"))
+    qtbot.addWidget(widget)
+    assert not widget.isEnabled()  # no meeting yet
+    widget.set_meeting(MeetingService(demo_store).find("TEG:2").id)
+    assert widget.isEnabled()
+    return widget
+
+
+def test_the_documents_menu(button):
+    assert [a.text() for a in button.menu().actions() if not a.isSeparator()] == [
+        "Provisional agenda…", "Annotated provisional agenda…", "Note verbale to Governments…",
+        "Letter to experts…", "List of participants…", "Calendar entry (.ics)…"]
+
+
+def test_the_agenda_toggles_annotations_and_warns_of_english_texts_in_chinese(button, qtbot):
+    dialog = button.open_document("agenda")
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Provisional agenda — TEG 2" and dialog.options() == {"annotated": False}
+    assert "Provisional agenda" in shown_text(dialog) and dialog.notes_label.isHidden()
+    dialog.set_option("annotated", True)
+    assert dialog.windowTitle() == "Annotated provisional agenda — TEG 2"
+    assert "Annotated provisional agenda" in shown_text(dialog)
+    dialog.set_language("zh")
+    assert "临时议程" in shown_text(dialog)
+    assert dialog.notes and all("in Chinese; the English" in note for note in dialog.notes)
+    assert dialog.notes_label.isVisible() and dialog.notes[0] in dialog.notes_label.text()
+
+
+def test_the_notice_to_governments_or_to_experts(button, qtbot, tmp_path):
+    dialog = button.open_document("letter")
+    qtbot.addWidget(dialog)
+    assert dialog.options() == {"audience": "experts"} and dialog.windowTitle() == "Letter to experts — TEG 2"
+    assert "Dear" in shown_text(dialog)
+    dialog.set_option("audience", "governments")
+    assert dialog.windowTitle() == "Note verbale to Governments — TEG 2"
+    assert "presents its compliments" in shown_text(dialog)
+    assert dialog.suggested_name() == "TEG-2-note-verbale-en.pdf"
+    out = dialog.save_to(tmp_path / "note.docx")
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "presents its compliments" in text
+    out = dialog.save_to(tmp_path / "note.pdf")
+    assert "presents its compliments" in pdf_text(out) and pdf_pages(out) == dialog.page_count()
+
+
+def test_the_calendar_entry(button, tmp_path, monkeypatch):
+    path = button.save_calendar(tmp_path / "teg2.ics")
+    content = path.read_text(encoding="utf-8")
+    assert content.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:" in content
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args: (str(tmp_path / "cal"), "")))
+    assert button.save_calendar() == tmp_path / "cal.ics" and (tmp_path / "cal.ics").exists()

@@ -129,9 +129,11 @@ def open_preview(parent: QWidget | None, store: Store, tr: Translator, meeting_i
         doc = _document(what, **arguments(options_))
         return f"{_slug(label)}-{doc.file_stem}-{doc_lang}.pdf"
 
-    doc = _document(what, annotated=annotated, audience=audience)
+    def title(doc_lang: str, options_: dict[str, Any]) -> str:
+        return _("{document} — {meeting}", document=_(_document(what, **arguments(options_)).name), meeting=label)
+
     try:
-        dialog = PreviewDialog(tr, title=_("{document} — {meeting}", document=_(doc.name), meeting=label),
+        dialog = PreviewDialog(tr, title=title,
                                build=build, save=save, languages=languages, lang=lang or start, options=options,
                                file_name=file_name, folder=documents_folder(), parent=parent)
     except UserError as exc:  # the first build was refused (the meeting was removed meanwhile ...)
@@ -164,7 +166,7 @@ def save_calendar(parent: QWidget | None, store: Store, tr: Translator, meeting_
         if path.suffix.lower() != ".ics":
             path = path.with_suffix(".ics")
     try:
-        write_ics(meeting, body, path)
+        write_ics(meeting, body, path, lang=document_languages(meeting, tr.lang)[1])
     except UserError as exc:
         messages.fail(parent, _("Not saved"), _("The calendar file could not be saved."), exc.text(tr))
         return None
