@@ -85,6 +85,7 @@ class NoticesTab(QWidget):
         self.language.setObjectName("template_language")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(tr.lang), 0))  # the user's language first
         self.audience_label = QLabel()
         self.audience_label.setBuddy(self.audience)
         self.language_label = QLabel()
@@ -118,6 +119,8 @@ class NoticesTab(QWidget):
         self.placeholders.setObjectName("placeholders")
         self.placeholders.setWordWrap(True)
         self.placeholders.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.placeholders.setStyleSheet("QListWidget#placeholders::item { padding: 4px 2px;"
+                                        " border-bottom: 1px solid palette(midlight); }")
         side_layout.addWidget(self.placeholders, 1)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
