@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 
-# C0/C1 controls (tab and newline are handled apart), lone surrogates, non-characters.
-_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0/C1 controls (tab and newline are handled apart), lone surrogates, non-characters, and the
+# bidirectional overrides LRO/RLO: an override prints the characters after it in reverse
+# ("Trojan Source"), so a name would not print as it was typed. Embeddings, isolates and
+# marks stay: right-to-left text uses them (fonts.py orders the lines).
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202d\u202e]")
 _NEWLINES = re.compile(r"\r\n?|[\n\u2028\u2029\x85]")
 # Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\U00010800-\U00010fff]|[\U0001e800-\U0001efff]")
 
 
 def clean(text: object) -> str:
-    """User text without control characters; line breaks as ``\\n``; ``None`` as ``""``."""
+    """User text without control characters or bidi overrides; line breaks as ``\\n``; ``None`` as ``""``."""
     if text is None:
         return ""
     value = _JUNK.sub("", _NEWLINES.sub("\n", str(text))).replace("\t", " ")
