@@ -35,6 +35,7 @@ def _meetings_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None
          arguments=_meetings_arguments)
 def _meetings(args: argparse.Namespace, ctx: Context) -> int:
     from tegdesk.core.documents.meeting_data import gather_meeting, meeting_label
+    from tegdesk.core.models import Body
     from tegdesk.core.services.meetings import MeetingService
 
     tr = ctx.tr
@@ -43,7 +44,10 @@ def _meetings(args: argparse.Namespace, ctx: Context) -> int:
         service = MeetingService(store, args.body)
         rows = service.meetings()
         if not rows:
-            ctx.say(tr.gettext("The {body} has no meeting yet.", body=service.body_code))
+            with store.session() as s:
+                body = s.get(Body, service.body_id)
+                name = (body.names or {}).get(tr.lang) or body.name_en
+            ctx.say(tr.gettext("The {body} has no meeting yet.", body=name))
             return EXIT_OK
         for row in rows:
             data = gather_meeting(store, row.id, tr.lang)

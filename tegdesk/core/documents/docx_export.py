@@ -136,19 +136,25 @@ class _DocxWriter:
 
     def runs(self, p: Any, text: str, *, bold: bool = False, italic: bool = False, size: Any = None) -> None:
         """``text`` as runs: line breaks become breaks, tabs tabs; the language on each run."""
-        for i, line in enumerate(clean(text).split("\n")):
-            if i:
-                p.add_run().add_break()
-            for j, piece in enumerate(line.split("\t")):
-                if j:
-                    p.add_run().add_tab()
+        # tabs are ours (between a label and its text): split on them before clean() turns them into spaces
+        for j, part in enumerate(text.split("\t")):
+            if j:
+                self._mark(p.add_run()).add_tab()
+            for i, piece in enumerate(clean(part).split("\n")):
+                if i:
+                    self._mark(p.add_run()).add_break()
                 if piece:
                     run = p.add_run(piece)
                     run.bold = bold or None
                     run.italic = italic or None
                     if size is not None:
                         run.font.size = size
-                    self._set_rpr(run._r.get_or_add_rPr())
+                    self._mark(run)
+
+    def _mark(self, run: Any) -> Any:
+        """The run with the document's language and faces."""
+        self._set_rpr(run._r.get_or_add_rPr())
+        return run
 
     @staticmethod
     def border_below(p: Any, size: int) -> None:
