@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -241,29 +240,26 @@ class FundingPanel(QGroupBox):
         for label, widget in ((self.registered_label, self.registered), (self.currency_label, self.currency),
                               (self.requested_label, self.requested), (self.approved_label, self.approved)):
             label.setBuddy(widget.edit if widget is self.registered else widget)
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("save_funding")
+        self.undo_button = QPushButton()
+        self.undo_button.setObjectName("undo_funding")
         grid.addWidget(self.registered_label, 0, 0)
-        grid.addWidget(self.registered, 0, 1, 1, 3)
-        grid.addWidget(self.currency_label, 1, 0)
-        grid.addWidget(self.currency, 1, 1, 1, 3)
-        grid.addWidget(self.requested_label, 2, 0)
-        grid.addWidget(self.requested, 2, 1)
-        grid.addWidget(self.approved_label, 2, 2)
-        grid.addWidget(self.approved, 2, 3)
-        grid.setColumnStretch(4, 1)
+        grid.addWidget(self.registered, 0, 1)
+        grid.addWidget(self.currency_label, 0, 2)
+        grid.addWidget(self.currency, 0, 3, 1, 3)
+        grid.addWidget(self.requested_label, 1, 0)
+        grid.addWidget(self.requested, 1, 1)
+        grid.addWidget(self.approved_label, 1, 2)
+        grid.addWidget(self.approved, 1, 3)
+        grid.addWidget(self.save_button, 1, 4)
+        grid.addWidget(self.undo_button, 1, 5)
+        grid.setColumnStretch(6, 1)
         layout.addLayout(grid)
         self.errors_label = _message_label("funding_errors", ERROR_COLOUR, "#fdecea", "#f2b8b5")
         self.warnings_label = _message_label("funding_warnings", WARNING_COLOUR, "#fff6e0", "#f0d28a")
         layout.addWidget(self.errors_label)
         layout.addWidget(self.warnings_label)
-        buttons = QHBoxLayout()
-        self.save_button = QPushButton()
-        self.save_button.setObjectName("save_funding")
-        self.undo_button = QPushButton()
-        self.undo_button.setObjectName("undo_funding")
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.undo_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
