@@ -98,6 +98,7 @@ class AgendaEditor(QWidget):
         self._current: uuid.UUID | None = None  # the item whose texts the editor shows
         self._dirty = False
         self._filling = False
+        self._fields_lang = "en"  # the language of the texts in the fields (saved in it)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -278,8 +279,7 @@ class AgendaEditor(QWidget):
         self.save_texts()
         keep = self._current
         self.documents = self.service.documents(self.meeting_id) \
-            if self.service is not None and self.meeting_id is not None and hasattr(self.service, "documents") \
-            else []
+            if self.service is not None and self.meeting_id is not None else []
         self._reload(keep)
 
     def retranslate(self, tr: Translator) -> None:
@@ -379,7 +379,7 @@ class AgendaEditor(QWidget):
     def _fill_item(self) -> None:
         tr, _ = self.translator, self.translator.gettext
         node = self.model.node_by_id(self._current) if self._current is not None else None
-        lang = self.text_language()
+        lang = self._fields_lang = self.text_language()
         self._filling = True
         try:
             self.title_error.hide()
@@ -450,7 +450,7 @@ class AgendaEditor(QWidget):
         node = self.model.node_by_id(self._current)
         if node is None:
             return True
-        lang = self.text_language()
+        lang = self._fields_lang  # the combo may already show the next language
         title, annotation = self.title.text(), self.annotation.toPlainText()
         kind = self.kind.currentData()
         kind_changed = kind != node.kind
@@ -481,7 +481,9 @@ class AgendaEditor(QWidget):
 
     # -- language ---------------------------------------------------------------------
     def _language_changed(self, _index: int) -> None:
-        if not self.save_texts():
+        if not self.save_texts():  # refused (an empty title): stay in the language being typed
+            with QSignalBlocker(self.language):
+                self.language.setCurrentIndex(self.language.findData(self._fields_lang))
             return
         self.model.set_language(self.text_language())
         self._show_language()

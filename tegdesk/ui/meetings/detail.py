@@ -179,8 +179,8 @@ class MeetingDetail(QWidget):
             self.tabs.addTab(tab, "")
         layout.addWidget(self.tabs, 1)
 
-        self.agenda.changed.connect(self._part_changed)
-        self.documents.changed.connect(self._part_changed)
+        self.agenda.changed.connect(lambda: self._part_changed(self.documents))
+        self.documents.changed.connect(lambda: self._part_changed(self.agenda))
         self.retranslate(tr)
         self.set_meeting(None)
 
@@ -257,6 +257,10 @@ class MeetingDetail(QWidget):
                                                place=place_text(tr, m.mode, venue or m.venue),
                                                status=status_name(tr, m.status)))
 
-    def _part_changed(self) -> None:
+    def _part_changed(self, other: Any) -> None:
+        """The agenda or the register changed: the other shows part of it (documents per item, the
+        items each document is before); the warnings and the documents menu may change too."""
+        other.refresh()
+        self.documents_button.refresh()
         self._read_meeting()
         self.changed.emit()

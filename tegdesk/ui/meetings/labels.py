@@ -33,10 +33,10 @@ SERIES_NAMES = {DocumentSeries.REGULAR: N_("Regular (general distribution)"),
                 DocumentSeries.INFORMATION: N_("INF/ (information)"),
                 DocumentSeries.CONFERENCE_ROOM: N_("CRP. (conference room paper)")}
 
-REVISION_NAMES = {"Add": N_("Addendum (Add.)"), "Rev": N_("Revision (Rev.)"), "Corr": N_("Corrigendum (Corr.)")}
+#: The usual channels of distribution (the service's codes; any other text is accepted too).
+CHANNEL_NAMES = {"email": N_("E-mail"), "post": N_("Post"), "hand": N_("By hand"), "portal": N_("Web portal")}
 
-CHANNEL_NAMES = {"email": N_("E-mail"), "note_verbale": N_("Note verbale"), "pouch": N_("Diplomatic pouch"),
-                 "post": N_("Post"), "hand": N_("By hand")}
+DISTRIBUTION_NAMES = {"general": N_("General"), "limited": N_("Limited")}
 
 #: The languages a meeting or a document may use (ESCAP's four, then Arabic and Spanish).
 MEETING_LANGUAGES = ("en", "zh", "fr", "ru", "ar", "es")

@@ -316,7 +316,7 @@ class AgendaTreeModel(QAbstractItemModel):
         missing = not title
         if role == Qt.ItemDataRole.DisplayRole:
             if column == ITEM:
-                return f"{node.label} {title or node.title}".strip()
+                return f"{_shown_label(node)} {title or node.title}".strip()
             return ", ".join(_symbol(d) for d in node.documents)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == ITEM_DOCUMENTS:
@@ -324,7 +324,7 @@ class AgendaTreeModel(QAbstractItemModel):
             if missing:
                 return self.tr.gettext("No text in {language} yet: the English title is shown.",
                                        language=language_name(self.tr, self.lang))
-            return f"{node.label} {title}".strip()
+            return f"{_shown_label(node)} {title}".strip()
         if role == Qt.ItemDataRole.ForegroundRole and missing and column == ITEM:
             return _GREY
         if role == Qt.ItemDataRole.FontRole and missing and column == ITEM:
@@ -424,6 +424,11 @@ class AgendaTreeModel(QAbstractItemModel):
         # A finished move-drag asks the source to remove the rows it dragged: the
         # service has already moved the item and the model was read again.
         return False
+
+
+def _shown_label(node: Any) -> str:
+    """``1.`` for an item, ``(a)`` for a sub-item, as a UN agenda numbers them."""
+    return f"{node.label}." if node.parent_id is None else node.label
 
 
 def _symbol(document: Any) -> str:
