@@ -134,3 +134,9 @@ def test_save_reports_warnings_but_saves(svc):
     second = svc.save_meeting(data(title="Second", start_date=D(2024, 6, 14), end_date=None))  # 13 June + 1
     assert second.saved and [v.rule for v in second.warnings] == ["R7"]
     assert [v.rule for v in svc.warnings(second.record.id)] == ["R7"]
+
+
+def test_unknown_body_is_a_user_error(store):
+    with pytest.raises(UserError) as info:
+        MeetingService(store, "XYZ")
+    assert "no body with the code XYZ" in info.value.text(translator("en"))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from babel.lists import format_list
@@ -353,38 +354,43 @@ class AgendaMixin(MeetingServiceBase):
                 outcome.saved = True
             return outcome
 
-    def remove_item(self, item_id: uuid.UUID) -> Outcome:
-        """Remove an item and its sub-items (a soft delete); the items after it move up."""
+    def _reshape(self, item_id: uuid.UUID, change: Callable[[Session, _Outline, AgendaItem], Outcome | None]
+                 ) -> Outcome:
+        """One structural edit in one unit of work: load the item's outline, apply ``change`` (which returns a
+        refusal, or None once it has edited the outline), renumber and write."""
         with self.store.session() as s:
             item = self._item(s, item_id)
             if item is None:
                 return refusal(ITEM_GONE)
             outline = _Outline(self._live_items(s, item.meeting_id))
+            problem = change(s, outline, item)
+            if problem is not None:
+                return problem
+            outline.write(s)
+            return Outcome(saved=True, record=item)
+
+    def remove_item(self, item_id: uuid.UUID) -> Outcome:
+        """Remove an item and its sub-items (a soft delete); the items after it move up."""
+        def change(s: Session, outline: _Outline, item: AgendaItem) -> None:
             now = utcnow()
             for gone in [item] + outline.children.get(item.id, []):
                 gone.deleted_at = now
                 s.add(gone)
             outline.take(item)
             outline.children.pop(item.id, None)
-            outline.write(s)
-            return Outcome(saved=True, record=item)
+        return self._reshape(item_id, change)
 
     # -- moving --------------------------------------------------------------------------
     def move_item(self, item_id: uuid.UUID, *, parent_id: uuid.UUID | None, row: int) -> Outcome:
         """Put an item under ``parent_id`` (None: the top level) at ``row`` (0-based among its new
         siblings, the item itself not counted; clamped). Used by drag and drop."""
-        with self.store.session() as s:
-            item = self._item(s, item_id)
-            if item is None:
-                return refusal(ITEM_GONE)
-            outline = _Outline(self._live_items(s, item.meeting_id))
+        def change(_s: Session, outline: _Outline, item: AgendaItem) -> Outcome | None:
             problem = self._check_move(outline, item, parent_id)
-            if problem is not None:
-                return problem
-            outline.take(item)
-            outline.put(item, parent_id, row)
-            outline.write(s)
-            return Outcome(saved=True, record=item)
+            if problem is None:
+                outline.take(item)
+                outline.put(item, parent_id, row)
+            return problem
+        return self._reshape(item_id, change)
 
     @staticmethod
     def _check_move(outline: _Outline, item: AgendaItem, parent_id: uuid.UUID | None) -> Outcome | None:
@@ -409,11 +415,7 @@ class AgendaMixin(MeetingServiceBase):
         return self._step(item_id, +1)
 
     def _step(self, item_id: uuid.UUID, step: int) -> Outcome:
-        with self.store.session() as s:
-            item = self._item(s, item_id)
-            if item is None:
-                return refusal(ITEM_GONE)
-            outline = _Outline(self._live_items(s, item.meeting_id))
+        def change(_s: Session, outline: _Outline, item: AgendaItem) -> Outcome | None:
             kids = outline.siblings(item)
             row = kids.index(item) + step
             if not 0 <= row < len(kids):
@@ -422,16 +424,12 @@ class AgendaMixin(MeetingServiceBase):
                 return refusal(message, {"label": outline.label(item)})
             kids.remove(item)
             kids.insert(row, item)
-            outline.write(s)
-            return Outcome(saved=True, record=item)
+            return None
+        return self._reshape(item_id, change)
 
     def indent(self, item_id: uuid.UUID) -> Outcome:
         """Make an item the last sub-item of the item above it."""
-        with self.store.session() as s:
-            item = self._item(s, item_id)
-            if item is None:
-                return refusal(ITEM_GONE)
-            outline = _Outline(self._live_items(s, item.meeting_id))
+        def change(_s: Session, outline: _Outline, item: AgendaItem) -> Outcome | None:
             if outline.parent(item) is not None:
                 return refusal(NO_THIRD_LEVEL)
             kids = outline.children[None]
@@ -440,20 +438,15 @@ class AgendaMixin(MeetingServiceBase):
                 return refusal(N_("The first item has no item above it to become a sub-item of."))
             above = kids[row - 1]
             problem = self._check_move(outline, item, above.id)
-            if problem is not None:
-                return problem
-            outline.take(item)
-            outline.put(item, above.id, len(outline.children[above.id]))
-            outline.write(s)
-            return Outcome(saved=True, record=item)
+            if problem is None:
+                outline.take(item)
+                outline.put(item, above.id, len(outline.children[above.id]))
+            return problem
+        return self._reshape(item_id, change)
 
     def outdent(self, item_id: uuid.UUID) -> Outcome:
         """Make a sub-item the item after its parent; the sub-items below it become its sub-items."""
-        with self.store.session() as s:
-            item = self._item(s, item_id)
-            if item is None:
-                return refusal(ITEM_GONE)
-            outline = _Outline(self._live_items(s, item.meeting_id))
+        def change(_s: Session, outline: _Outline, item: AgendaItem) -> Outcome | None:
             parent_id = outline.parent(item)
             if parent_id is None:
                 return refusal(N_("Item {label} is already at the top level."), {"label": outline.label(item)})
@@ -464,8 +457,8 @@ class AgendaMixin(MeetingServiceBase):
             outline.children[item.id] = below
             top = outline.children[None]
             top.insert(top.index(outline.by_id[parent_id]) + 1, item)
-            outline.write(s)
-            return Outcome(saved=True, record=item)
+            return None
+        return self._reshape(item_id, change)
 
     # -- documents under an item --------------------------------------------------------------
     def attach_document(self, item_id: uuid.UUID, document_id: uuid.UUID) -> Outcome:

@@ -8,13 +8,12 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import LANGUAGES, N_
 from tegdesk.core.models import AgendaItem, Body, Document, Meeting, MeetingStatus, Participant
 from tegdesk.core.rules import Violation
-from tegdesk.core.services.roster import Outcome
+from tegdesk.core.services.roster import Outcome, RosterService
 from tegdesk.core.store import Store
 
 MEETING_GONE = N_("That meeting no longer exists.")
@@ -72,12 +71,9 @@ class MeetingServiceBase:
 
     def __init__(self, store: Store, body_code: str = "TEG"):
         self.store = store
-        with store.session() as s:
-            body = s.exec(select(Body).where(Body.code == body_code, Body.deleted_at.is_(None))).first()
-            if body is None:
-                raise UserError(N_("There is no body with the code {code}."), code=body_code)
-            self.body_id: uuid.UUID = body.id
-            self.body_code: str = body.code
+        self.roster = RosterService(store, body_code)  # finds the body (UserError if none); the roster's rules
+        self.body_id: uuid.UUID = self.roster.body_id
+        self.body_code: str = self.roster.body_code
 
     def body(self) -> Body:
         with self.store.session() as s:
