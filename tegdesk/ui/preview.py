@@ -91,7 +91,13 @@ SaveDocument = Callable[[Path, str, dict[str, Any]], Any]
 FileName = Callable[[str, dict[str, Any]], str]
 
 
-def _banner(name: str, colour: str, background: str, border: str) -> InfoLabel:
+#: Colours of a banner: text, background, border.
+BANNER_COLOURS = {"warning": (WARNING_COLOUR, "#fff6e0", "#f0d28a"), "error": (ERROR_COLOUR, "#fdecea", "#f2b8b5")}
+
+
+def banner(name: str, kind: str = "warning") -> InfoLabel:
+    """A hidden, word-wrapped message strip (amber for warnings, red for errors), named ``name``."""
+    colour, background, border = BANNER_COLOURS[kind]
     label = InfoLabel()
     label.setObjectName(name)
     label.setStyleSheet(f"QLabel#{name} {{ color: {colour}; background: {background}; border: 1px solid {border};"
@@ -183,8 +189,8 @@ class PreviewDialog(QDialog):
             bar.addWidget(widget)
         layout.addLayout(bar)
 
-        self.notes_label = _banner("fallback", WARNING_COLOUR, "#fff6e0", "#f0d28a")
-        self.error_label = _banner("problem", ERROR_COLOUR, "#fdecea", "#f2b8b5")
+        self.notes_label = banner("fallback")
+        self.error_label = banner("problem", "error")
         layout.addWidget(self.notes_label)
         layout.addWidget(self.error_label)
 

@@ -46,9 +46,10 @@ from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.rules import Violation
 from tegdesk.core.services.roster import Outcome
-from tegdesk.ui.roster.checked import CHECK_DELAY_MS, ERROR_COLOUR, WARNING_COLOUR
+from tegdesk.ui.preview import banner
+from tegdesk.ui.roster.checked import CHECK_DELAY_MS, ERROR_COLOUR
 from tegdesk.ui.roster.names import person_name
-from tegdesk.ui.roster.widgets import InfoLabel, OptionalDate
+from tegdesk.ui.roster.widgets import OptionalDate
 
 #: The currency a new request is in, and the ones listed first.
 DEFAULT_CURRENCY = "USD"
@@ -256,8 +257,8 @@ class FundingPanel(QGroupBox):
         grid.addWidget(self.undo_button, 1, 5)
         grid.setColumnStretch(6, 1)
         layout.addLayout(grid)
-        self.errors_label = _message_label("funding_errors", ERROR_COLOUR, "#fdecea", "#f2b8b5")
-        self.warnings_label = _message_label("funding_warnings", WARNING_COLOUR, "#fff6e0", "#f0d28a")
+        self.errors_label = banner("funding_errors", "error")
+        self.warnings_label = banner("funding_warnings")
         layout.addWidget(self.errors_label)
         layout.addWidget(self.warnings_label)
 
@@ -431,11 +432,3 @@ class FundingPanel(QGroupBox):
         self.save_button.setEnabled(writable and modified and not self.problems)
         self.undo_button.setEnabled(modified)
 
-
-def _message_label(name: str, colour: str, background: str, border: str) -> InfoLabel:
-    label = InfoLabel()
-    label.setObjectName(name)
-    label.setStyleSheet(f"QLabel#{name} {{ color: {colour}; background: {background}; border: 1px solid {border};"
-                        " border-radius: 4px; padding: 4px 8px; }")
-    label.hide()
-    return label

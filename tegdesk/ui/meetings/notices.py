@@ -39,7 +39,8 @@ from tegdesk.core.services.meetings import MeetingService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.roster import participants as shared
-from tegdesk.ui.roster.checked import CHECK_DELAY_MS, ERROR_COLOUR, WARNING_COLOUR, section_label
+from tegdesk.ui.preview import banner
+from tegdesk.ui.roster.checked import CHECK_DELAY_MS, section_label
 from tegdesk.ui.roster.widgets import InfoLabel
 
 #: What each notice is called in the interface.
@@ -47,15 +48,6 @@ AUDIENCE_NAMES = {
     NoticeAudience.GOVERNMENTS: N_("Note verbale to Governments"),
     NoticeAudience.EXPERTS: N_("Letter to experts"),
 }
-
-def _banner(name: str, colour: str, background: str, border: str) -> InfoLabel:
-    label = InfoLabel()
-    label.setObjectName(name)
-    label.setStyleSheet(f"QLabel#{name} {{ color: {colour}; background: {background}; border: 1px solid {border};"
-                        " border-radius: 4px; padding: 6px 8px; }")
-    label.hide()
-    return label
-
 
 class NoticesTab(QWidget):
     """Edit the notice templates of the body: one notice, one language at a time."""
@@ -98,7 +90,7 @@ class NoticesTab(QWidget):
         top.addWidget(self.state_label)
         layout.addLayout(top)
 
-        self.fallback_label = _banner("fallback", WARNING_COLOUR, "#fff6e0", "#f0d28a")
+        self.fallback_label = banner("fallback")
         layout.addWidget(self.fallback_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -127,7 +119,7 @@ class NoticesTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
-        self.error_label = _banner("errors", ERROR_COLOUR, "#fdecea", "#f2b8b5")
+        self.error_label = banner("errors", "error")
         layout.addWidget(self.error_label)
 
         buttons = QHBoxLayout()
