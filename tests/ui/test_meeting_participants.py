@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import meeting_demo
 import pytest
+import test_meetings_support as support
 from meeting_demo import TODAY
 from PySide6.QtCore import Qt
 from sqlmodel import select
@@ -20,6 +21,7 @@ from tegdesk.ui.meetings.participants import ATTENDED, FOR, NAME, REGISTERED, RE
 from tegdesk.ui.roster import participants as shared
 
 demo_template, demo_store = meeting_demo.demo_template, meeting_demo.demo_store  # fixtures
+db_path = support.db_path  # the main window opens a copy of the demo too
 
 
 @pytest.fixture(autouse=True)
@@ -322,3 +324,19 @@ def test_read_only_database_offers_no_changes(qtbot, demo_store):
     choose(tab, "Mr. Vuthy Ly")
     assert not tab.remove_button.isEnabled() and not tab.funding.requested.isEnabled()
     assert not tab.table.item(0, ATTENDED).flags() & Qt.ItemFlag.ItemIsUserCheckable
+
+
+# -- in the main window ---------------------------------------------------------------------
+
+def test_the_tabs_follow_the_meeting_chosen_on_the_meetings_page(window):
+    window.show_page("meetings")  # the window's database is a copy of the demo (db_path)
+    page = window.page("meetings")
+    support.select_meeting(page, "TEG 1")
+    tab = page.detail.participants
+    assert tab.table.rowCount() == 27 and tab.summary.text().startswith("27 participants")
+    assert page.detail.documents_button.isEnabled()
+    support.select_meeting(page, "TEG 2")
+    assert tab.table.rowCount() == 0 and page.detail.notices.meeting_id == tab.meeting_id
+    window.set_language("zh")
+    assert tab.add_experts_button.text() == translator("zh").gettext("Add experts…")
+    assert tab.table.horizontalHeaderItem(NAME).text() == translator("zh").gettext("Name")
