@@ -50,17 +50,22 @@ def notice_values(data: MeetingData) -> dict[str, str | None]:
     return {
         "body": data.body_name,
         "meeting": data.running_title,
-        "dates": data.dates,
+        "dates": _unbroken(data.dates),
         "venue": data.venue_phrase or None,
         "agenda_symbol": agenda.symbol if agenda else None,
-        "nomination_deadline": data.date(data.nomination_deadline),
-        "registration_deadline": data.date(data.registration_deadline),
+        "nomination_deadline": _unbroken(data.date(data.nomination_deadline)),
+        "registration_deadline": _unbroken(data.date(data.registration_deadline)),
         "funding": tr.gettext(FUNDING),
         "contact": data.contact,
         "reference": data.reference,
         "organ": data.organ,
         "secretariat": data.secretariat,
     }
+
+
+def _unbroken(date: str | None) -> str | None:
+    """A date that a line never breaks ("12–13 March 2024" whole): its spaces no-break spaces."""
+    return date.replace(" ", "\u00a0") if date else date
 
 
 def notice_document(data: MeetingData, audience: str = NoticeAudience.GOVERNMENTS, *, template: str | None = None,

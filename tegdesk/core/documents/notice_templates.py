@@ -264,8 +264,11 @@ def render_template(text: str, values: Mapping[str, str | None]) -> RenderedNoti
 
 
 def _squeeze(text: str) -> str:
-    """Runs of spaces as one (an empty value between two words leaves no gap)."""
-    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    """Runs of spaces as one (an empty value between two words leaves no gap); no-break spaces are kept."""
+    return "\n".join(_SPACES.sub(" ", line).strip(" ") for line in text.split("\n"))
+
+
+_SPACES = re.compile(" {2,}")
 
 
 class _Values(dict):

@@ -239,10 +239,25 @@ class _Styles:
                                 leftIndent=STEP, firstLineIndent=-10 if not cjk else -12)
         self.running = f.style("running", size=9, leading=11, bold=True)
         self.running_right = f.style("running-r", size=9, leading=11, bold=True, alignment=TA_RIGHT)
-        for style in vars(self).values():
+        bold = {"un", "symbol", "organ", "line_bold", "title", "heading", "heading3", "item_bold", "sub_item_bold", "caption",
+                "letterhead", "running", "running_right"}
+        for name, style in vars(self).items():
             if isinstance(style, ParagraphStyle):  # else the bullet falls back to Helvetica, unembedded
                 style.bulletFontName = style.fontName
                 style.bulletFontSize = style.fontSize
+                style.faux_bold = cjk and name in bold  # WQY has no bold face: drawn stroked
+
+
+class _StrokedParagraph(Paragraph):
+    """A paragraph drawn filled and stroked: the bold of a face that has none (the Chinese face, WQY)."""
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv._code.append("2 Tr")  # text render mode: fill, then stroke (restored with the graphics state)
+        canv.setLineWidth(self.style.fontSize * 0.035)
+        super().draw()
+        canv.restoreState()
 
 
 class _Bookmark(Flowable):
@@ -281,6 +296,8 @@ class _PdfWriter:
         markup = self.fonts.markup(value)
         if label:
             markup = f"<bullet>{self.fonts.markup(label)}</bullet>{markup}"
+        if self.fonts.cjk and getattr(style, "faux_bold", False):
+            return _StrokedParagraph(markup, style)
         return Paragraph(markup, style)
 
     def _strip(self, cells: list[Any], widths: list[float], *commands: tuple[Any, ...]) -> Table:
