@@ -172,3 +172,25 @@ def test_chinese_interface(qtbot, demo_store):
     widget.editor.setPlainText("{venu}")
     problem = widget.check()
     assert problem == widget.error_label.text() and "{venu}" in problem
+
+
+def test_preview_shows_the_meetings_notice_after_saving_what_was_typed(tab, demo_store, qtbot, monkeypatch):
+    tab.set_meeting(MeetingService(demo_store).find("TEG:2").id)
+    assert tab.preview_button.isEnabled()
+    qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    dialog = tab.preview_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Note verbale to Governments — TEG 2" and dialog.lang() == "en"
+    assert "presents its compliments" in dialog.document.getAllText(0).text()
+    dialog.close()
+
+    tab.audience.setCurrentIndex(tab.audience.findData("experts"))
+    tab.editor.setPlainText("Dear colleague,\n\nWe look forward to seeing you on {dates}.")
+    answer_with(monkeypatch, ["cancel", "save"])
+    assert tab.preview() is None and tab.is_modified()  # cancelled: nothing saved, no preview
+    tab.preview()
+    assert saved(demo_store, "experts", "en").startswith("Dear colleague,")
+    dialog = tab.preview_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.options() == {"audience": "experts"}
+    assert "We look forward to seeing you on 2–3 March 2027." in " ".join(dialog.document.getAllText(0).text().split())
