@@ -24,8 +24,10 @@ from tegdesk.core.store import Store
 from tegdesk.core.store.backup import make_backup
 from tegdesk.ui import messages, settings, startup
 from tegdesk.ui.about import AboutDialog
+from tegdesk.ui.backup_timer import BackupTimer
 from tegdesk.ui.language import apply_language, ui_languages
 from tegdesk.ui.pages import PAGE_TYPES, Page
+from tegdesk.ui.restore import RestoreDialog, restore_into_window
 from tegdesk.ui.roster.checked import CheckedDialog
 
 DB_FILTER_SUFFIX = ".sqlite3"
@@ -72,6 +74,12 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.retranslate(tr)
 
+        # periodic backups while in use (at most every 30 minutes), thinned; never blocks the window
+        self.backup_timer = BackupTimer(lambda: self.store, self)
+        self.backup_timer.made.connect(self._periodic_backup_made)
+        self.backup_timer.failed.connect(self._periodic_backup_failed)
+        self.backup_timer.start()
+
     # -- construction ------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -82,6 +90,7 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.file_menu.addSeparator()
         self.backup_action = self.file_menu.addAction("", self.backup_now)
+        self.restore_action = self.file_menu.addAction("", self.show_restore)
         self.audit_action = self.file_menu.addAction("", self.show_audit_trail)
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("", self.close)
@@ -151,6 +160,7 @@ class MainWindow(QMainWindow):
         self.new_action.setText(_("&New database…"))
         self.open_action.setText(_("&Open database…"))
         self.backup_action.setText(_("&Backup now"))
+        self.restore_action.setText(_("&Restore…"))
         self.audit_action.setText(_("Audit &trail…"))
         self.quit_action.setText(_("&Quit"))
         self.settings_menu.setTitle(_("&Settings"))
@@ -191,12 +201,16 @@ class MainWindow(QMainWindow):
         new_store = startup.open_database(Path(path), self.translator, self, at_start=False)
         if new_store is None:
             return False
+        self.adopt_store(new_store)
+        return True
+
+    def adopt_store(self, new_store: Store) -> None:
+        """Show ``new_store`` in every page, closing the current store (if not already closed)."""
         old, self.store = self.store, new_store
         old.close()
         self._build_pages()
         self._update_title_and_status()
         self.database_changed.emit(new_store)
-        return True
 
     def activate(self) -> None:
         """Come to the front (a second start of tegdesk on this database asked for it)."""
@@ -252,6 +266,29 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def restore_dialog(self) -> RestoreDialog:
+        return RestoreDialog(self.store.path, self.translator, self.restore_from, self)
+
+    def show_restore(self) -> RestoreDialog:
+        """File › Restore…: the backups of this database, newest first (window-modal)."""
+        dialog = self.restore_dialog()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def restore_from(self, backup: Path) -> bool:
+        """Put ``backup`` in the place of the open database and show it (:mod:`tegdesk.ui.restore`)."""
+        return restore_into_window(self, Path(backup))
+
+    def _periodic_backup_made(self, path: Path, _removed: list[Path]) -> None:
+        self.statusBar().showMessage(self.translator.gettext("Automatic backup made: {name}", name=path.name),
+                                     10_000)
+
+    def _periodic_backup_failed(self, error: Exception) -> None:
+        reason = error.text(self.translator) if isinstance(error, UserError) else str(error)
+        self.statusBar().showMessage(self.translator.gettext("The automatic backup failed: {reason}",
+                                                             reason=" ".join(reason.split())))
+
     # -- help --------------------------------------------------------------
     def about_dialog(self) -> AboutDialog:
         return AboutDialog(self.translator, self)
@@ -266,5 +303,7 @@ class MainWindow(QMainWindow):
                 form.reject()
                 event.ignore()
                 return
+        self.backup_timer.stop()
+        self.backup_timer.wait()
         self.store.close()
         super().closeEvent(event)

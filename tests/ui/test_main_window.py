@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
+from tegdesk.core.i18n import translator
 from tegdesk.ui import settings
 from tegdesk.ui.app import build_window
 from tegdesk.ui.language import qt_translator_loaded
@@ -34,7 +35,8 @@ def test_opens_with_the_five_areas(window, store):
     assert window.windowTitle() == f"tegdesk — {store.path.name}"
     assert window.status_label.text() == f"Database: {store.path}"
     assert menu_titles(window) == ["&File", "&Settings", "&Help"]
-    assert file_menu_texts(window) == ["&New database…", "&Open database…", "&Backup now", "&Quit"]
+    assert file_menu_texts(window) == ["&New database…", "&Open database…", "&Backup now", "&Restore…",
+                                       "Audit &trail…", "&Quit"]
     assert window.width() >= 1000 and window.height() >= 700
 
 
@@ -61,7 +63,9 @@ def test_switching_to_chinese_and_back_without_restart(window, store):
 
     assert nav_texts(window) == AREAS_ZH
     assert menu_titles(window) == ["文件(&F)", "设置(&S)", "帮助(&H)"]
-    assert file_menu_texts(window) == ["新建数据库(&N)…", "打开数据库(&O)…", "立即备份(&B)", "退出(&Q)"]
+    assert file_menu_texts(window) == ["新建数据库(&N)…", "打开数据库(&O)…", "立即备份(&B)",
+                                       translator("zh").gettext("&Restore…"),
+                                       translator("zh").gettext("Audit &trail…"), "退出(&Q)"]
     assert window.language_menu.title() == "语言(&L)"
     assert window.status_label.text() == f"数据库：{store.path}"
     assert window.stack.currentWidget().heading.text() == "活动"

@@ -189,23 +189,30 @@ def parse_backup_name(name: str, stem: str) -> tuple[dt.datetime, str] | None:
     return taken, match["reason"]
 
 
+def backup_info(path: Path, stem: str | None = None) -> BackupInfo | None:
+    """What the name of the backup file ``path`` says (of the database named ``stem``, when given);
+    None for a file not named like a backup, or gone."""
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    parsed = parse_backup_name(path.name, stem if stem is not None else match["stem"])
+    if parsed is None:
+        return None
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:  # removed meanwhile
+        return None
+    return BackupInfo(path, parsed[0], parsed[1], size)
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """The backups of ``db_path`` in its backups folder, newest first."""
     folder = backups_dir(Path(db_path))
-    found: list[BackupInfo] = []
     try:
         entries = list(folder.iterdir())
     except (FileNotFoundError, NotADirectoryError):
         return []
-    for entry in entries:
-        parsed = parse_backup_name(entry.name, Path(db_path).stem)
-        if parsed is None:
-            continue
-        try:
-            size = entry.stat().st_size
-        except FileNotFoundError:  # removed meanwhile
-            continue
-        found.append(BackupInfo(entry, parsed[0], parsed[1], size))
+    found = [info for entry in entries if (info := backup_info(entry, Path(db_path).stem)) is not None]
     found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
     return found
 
