@@ -130,6 +130,9 @@ def test_editing_shows_the_r7_warning_without_stopping_save(page, store, qtbot, 
 
 def test_switching_to_chinese_retranslates_the_page(page, window):
     window.set_language("zh")
+    assert page.selected_row().label == "TEG 2"  # the selection survives the language change
+    assert page.edit_action.isEnabled()
+    assert list_column(page, cols.TITLE)[1] == "环境与发展技术专家组第二次会议"  # the demo's Chinese title
     assert page.heading.text() == "会议"
     assert page.model.headerData(cols.STATUS, Qt.Orientation.Horizontal) == "状态"
     window.set_language("en")

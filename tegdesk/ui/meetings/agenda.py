@@ -222,8 +222,8 @@ class AgendaEditor(QWidget):
         self.kind_label, self.title_label, self.annotation_label = QLabel(), QLabel(), QLabel()
         self.form.addRow(self.kind_label, self.kind)
         self.form.addRow(self.title_label, self.title)
-        self.form.addRow("", self.title_reference)
-        self.form.addRow("", self.title_error)
+        self.form.addRow(self.title_reference)
+        self.form.addRow(self.title_error)
         box.addLayout(self.form)
         box.addWidget(self.annotation_label)
         box.addWidget(self.annotation, 2)
@@ -505,9 +505,11 @@ class AgendaEditor(QWidget):
                 "{n} of {total} item has no text in {language} yet; it is shown in grey with its English title.",
                 "{n} of {total} items have no text in {language} yet; they are shown in grey with their English "
                 "titles.", len(missing), total=tr.number(total), language=language_name(tr, lang)))
+            self.missing_label.setStyleSheet(_MISSING_STYLE)
         else:
             self.missing_label.setText(tr.gettext("Every item has a title in {language}.",
                                                   language=language_name(tr, lang)))
+            self.missing_label.setStyleSheet("")
         self.missing_label.show()
 
     # -- actions --------------------------------------------------------------------------

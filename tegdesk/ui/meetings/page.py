@@ -148,7 +148,12 @@ class MeetingsPage(Page):
         self.edit_action.setToolTip(_("Change the selected meeting's details or status"))
         self.refresh_action.setText(_("Refresh"))
         self.table.setAccessibleName(_("Meetings"))
-        self.model.set_translator(tr)
+        keep = self.selected_id()
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_translator(tr)  # resets the model, and with it the selection
+        self.table.selectionModel().blockSignals(False)
+        if keep is not None:
+            self.select(keep, notify=False)
         self.detail.retranslate(tr)
         self._update()
 
