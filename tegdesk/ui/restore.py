@@ -113,7 +113,6 @@ class RestoreDialog(QDialog):
         self.folder.setObjectName("folder")
         self.folder.setWordWrap(True)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder.setStyleSheet("QLabel#folder { color: palette(mid); }")
 
         self.buttons = QDialogButtonBox()
         self.restore_button = QPushButton()
@@ -164,6 +163,8 @@ class RestoreDialog(QDialog):
         self.intro.setText(_("Choose a backup of {name} to put in its place. The current file is backed up "
                              "first, so a restore can itself be undone.", name=self.db_path.name))
         self.table.setHorizontalHeaderLabels([_("Taken"), _("Reason"), _("Size")])
+        size_header = self.table.horizontalHeaderItem(COLUMNS.index("size"))
+        size_header.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.empty.setText(_("There are no backups of {name} yet. File › Backup now makes one; tegdesk also "
                              "makes them before upgrades and imports and every 30 minutes while in use.",
                              name=self.db_path.name))
