@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 
 from tegdesk.core.documents.meeting_data import Fallback, ItemData, MeetingData
+from tegdesk.core.documents.notice_templates import paragraphs
 from tegdesk.core.documents.un import Block, Masthead, UNDocument, render_pdf
 from tegdesk.core.i18n import N_
 from tegdesk.core.models import DocumentKind
 
-__all__ = ["agenda_document", "agenda_symbol", "build_agenda_pdf", "paragraphs"]
+__all__ = ["agenda_document", "agenda_symbol", "build_agenda_pdf", "masthead_for"]
 
 PROVISIONAL_AGENDA = N_("Provisional agenda")
 ANNOTATED_AGENDA = N_("Annotated provisional agenda")
@@ -30,16 +31,6 @@ DOCUMENTATION = N_("Documentation")
 #: a document in a documentation list: "Provisional agenda (ESCAP/CED/2022/L.1)"
 DOCUMENT_ENTRY = N_("{title} ({symbol})")
 NO_ITEMS = N_("No item is on the agenda yet.")
-
-
-def paragraphs(text: str) -> list[str]:
-    """Paragraphs of a user's text: separated by blank lines; single line breaks kept inside a paragraph."""
-    out: list[str] = []
-    for chunk in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n"):
-        chunk = chunk.strip("\n")
-        if chunk.strip():
-            out.append(chunk.strip())
-    return out
 
 
 def agenda_symbol(data: MeetingData, *, annotated: bool = False) -> tuple[str, str, str, dt.date | None]:

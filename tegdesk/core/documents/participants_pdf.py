@@ -26,7 +26,8 @@ from sqlmodel import select
 from tegdesk.core.documents.meeting_data import Fallback, MeetingData
 from tegdesk.core.documents.roster_labels import person_name
 from tegdesk.core.documents.text import one_line
-from tegdesk.core.documents.un import Block, Masthead, UNDocument, render_pdf
+from tegdesk.core.documents.agenda_pdf import masthead_for
+from tegdesk.core.documents.un import Block, UNDocument, render_pdf
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.models import (
     Document,
@@ -146,9 +147,7 @@ def participants_document(data: MeetingData, lines: Iterable[ParticipantLine], *
     """The list of participants in the data's language."""
     tr = data.tr
     title = tr.gettext(LIST_OF_PARTICIPANTS)
-    head = Masthead(symbol=symbol, date=issued or dt.date.today(), distribution="general",
-                    original_language=original_language, organ=data.organ,
-                    lines=[data.body_name, data.session, data.place_dates])
+    head = masthead_for(data, symbol, "general", original_language, issued or dt.date.today())
     blocks: list[Block] = [Block("title", title, outline=title)]
     section = group = None
     lines = list(lines)
