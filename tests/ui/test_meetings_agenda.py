@@ -227,3 +227,23 @@ def test_attach_and_detach_a_document(page, qtbot, store):
     qtbot.mouseClick(editor.detach_button, Qt.MouseButton.LeftButton)
     assert editor.item_documents.count() == 0
     assert register.column(5)[row] == "4"
+
+
+def test_a_drop_on_the_tree_view_moves_the_item(editor, qtbot):
+    """The view turns a drop position into the model's row and parent; the model asks the service."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    started(editor, qtbot)
+    editor.window().resize(1200, 800)
+    tree, model = editor.tree, editor.model
+    moved = next(n for n in model.all_nodes() if n.title == "Adoption of the report")
+    data = model.mimeData([model.index_of(moved.id)])
+    target = tree.visualRect(model.index_of(model.roots[0].id))  # the upper edge of item 1
+    point = QPointF(target.center().x(), target.top() + 1)
+    event = QDropEvent(point, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    event.setDropAction(Qt.DropAction.MoveAction)  # as the platform's drag would (offscreen has none)
+    tree.dropEvent(event)  # QApplication delivers synthetic drops only during a platform drag
+    assert editor.labels()[0] == "1. Adoption of the report"
+    assert editor.labels()[1] == "2. Opening of the meeting"

@@ -138,3 +138,29 @@ def test_switching_to_chinese_retranslates_the_page(page, window):
     window.set_language("en")
     assert page.heading.text() == "Meetings"
     assert list_column(page, cols.STATUS) == ["Held", "Planned"]
+
+
+def test_r5_and_r11_warnings_on_the_first_meeting(page, store, qtbot, settle, monkeypatch):
+    from tegdesk.ui.meetings import agenda as agenda_module
+
+    select_meeting(page, "TEG 1")
+    editor = page.detail.agenda
+    election = next(n for n in editor.model.all_nodes() if n.kind == "election")
+    editor.select(election.id)
+    monkeypatch.setattr(agenda_module, "confirm", lambda *args: True)
+    assert editor.remove()
+    # R5: the first meeting's agenda has no election of officers any more, in the list and the details
+    row = list_column(page, cols.MEETING).index("TEG 1")
+    assert list_column(page, cols.WARNINGS)[row] == "⚠ 1"
+    assert "(rule R5, terms of reference, paragraph 7)" in tooltip(page, row, cols.WARNINGS)
+    assert "R5" in page.detail.details.warnings_label.text()
+
+    # R11: nominations called less than three weeks before the first meeting
+    dialog = page.edit_meeting()
+    dialog.nominations_called_on.set_value(dt.date(2023, 3, 1))
+    settle(dialog)
+    assert "(rule R11" in dialog.warnings_label.text()
+    assert "nominations_called_on" in dialog.highlighted_fields()
+    assert dialog.save_button.isEnabled()  # a warning, not a refusal
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert list_column(page, cols.WARNINGS)[row] == "⚠ 2"
