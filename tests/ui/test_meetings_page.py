@@ -164,3 +164,31 @@ def test_r5_and_r11_warnings_on_the_first_meeting(page, store, qtbot, settle, mo
     assert dialog.save_button.isEnabled()  # a warning, not a refusal
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert list_column(page, cols.WARNINGS)[row] == "⚠ 2"
+
+
+def test_a_read_only_database_offers_no_changes(qtbot, db_path):
+    from tegdesk.core.store import open_store
+    from tegdesk.ui.app import build_window
+
+    store = open_store(db_path, read_only=True)
+    win = build_window(store, "en")
+    qtbot.addWidget(win)
+    page = win.page("meetings")
+    assert page.selected_row().label == "TEG 2"
+    assert not page.new_action.isEnabled() and not page.edit_action.isEnabled()
+    assert page.new_meeting() is None and page.edit_meeting() is None
+    detail = page.detail
+    assert not detail.edit_button.isEnabled()
+    agenda = detail.agenda
+    assert agenda.labels()[0] == "1. Opening of the meeting"  # readable
+    for button in (agenda.add_button, agenda.add_sub_button, agenda.remove_button, agenda.up_button,
+                   agenda.attach_button):
+        assert not button.isEnabled(), button.objectName()
+    assert not agenda.title.isEnabled() and not agenda.move_up()
+    assert not agenda.model.flags(agenda.model.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled
+    register = detail.documents
+    register.table.selectRow(0)
+    for button in (register.add_button, register.revision_button, register.distribute_button,
+                   register.remove_button):
+        assert not button.isEnabled(), button.objectName()
+    store.close()

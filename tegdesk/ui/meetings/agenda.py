@@ -142,6 +142,7 @@ class AgendaEditor(QWidget):
         layout.addWidget(self.message)
 
         self.model = AgendaTreeModel(tr, self)
+        self.model.read_only = store.read_only
         self.model.loader = lambda: self.service.agenda(self.meeting_id) \
             if self.service is not None and self.meeting_id is not None else []
         self.model.mover = lambda item_id, parent_id, row: self.service.move_item(item_id, parent_id=parent_id,
@@ -271,6 +272,7 @@ class AgendaEditor(QWidget):
 
     def set_store(self, store: Store) -> None:
         self.store = store
+        self.model.read_only = store.read_only
         self.meeting_id = None
         self._current = None
         self.refresh()

@@ -123,8 +123,9 @@ class DocumentsTab(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(pending_box)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 150])
         layout.addWidget(self.splitter, 1)
         self.retranslate(tr)
 
