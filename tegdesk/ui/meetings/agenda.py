@@ -22,28 +22,23 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from tegdesk.core.i18n import Translator
 from tegdesk.core.store import Store
-from tegdesk.ui.meetings.labels import ITEM_KIND_NAMES, MEETING_LANGUAGES, language_name
+from tegdesk.ui.meetings.agenda_item import AgendaTree, ItemPanel
+from tegdesk.ui.meetings.fields import action_button
+from tegdesk.ui.meetings.labels import MEETING_LANGUAGES, language_name
 from tegdesk.ui.meetings.model import ITEM, ITEM_DOCUMENTS, AgendaTreeModel, item_annotation, item_title
 from tegdesk.ui.roster.checked import ERROR_COLOUR, WARNING_COLOUR
 from tegdesk.ui.roster.participants import confirm
@@ -55,32 +50,6 @@ SAVE_DELAY_MS = 600
 _MESSAGE_STYLE = (f"QLabel#agenda_message {{ color: {ERROR_COLOUR}; background: #fdecea; border: 1px solid #f2b8b5;"
                   " border-radius: 4px; padding: 4px 8px; }")
 _MISSING_STYLE = f"QLabel#missing_translations {{ color: {WARNING_COLOUR}; }}"
-_REFERENCE_STYLE = "QLabel { color: #6b6b6b; }"
-
-#: Keys of the tree (with Alt unless said) and the editor's action they run.
-_ALT_KEYS = {Qt.Key.Key_Up: "move_up", Qt.Key.Key_Down: "move_down", Qt.Key.Key_Right: "indent",
-             Qt.Key.Key_Left: "outdent"}
-_PLAIN_KEYS = {Qt.Key.Key_Delete: "remove", Qt.Key.Key_Insert: "add_item"}
-
-
-class AgendaTree(QTreeView):
-    """The agenda's tree; the moving keys are passed on as ``command`` (an editor method's name)."""
-
-    command = Signal(str)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        key = Qt.Key(event.key())
-        if modifiers == Qt.KeyboardModifier.AltModifier and key in _ALT_KEYS:
-            self.command.emit(_ALT_KEYS[key])
-            event.accept()
-            return
-        if modifiers == Qt.KeyboardModifier.NoModifier and key in _PLAIN_KEYS:
-            self.command.emit(_PLAIN_KEYS[key])
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
 
 class AgendaEditor(QWidget):
     """The Agenda tab: edit the provisional agenda of one meeting."""
@@ -106,14 +75,14 @@ class AgendaEditor(QWidget):
 
         bar = QHBoxLayout()
         bar.setSpacing(4)
-        self.start_button = self._button("start_agenda", self.start_agenda)
-        self.add_button = self._button("add_item", self.add_item)
-        self.add_sub_button = self._button("add_sub_item", self.add_sub_item)
-        self.remove_button = self._button("remove_item", self.remove)
-        self.up_button = self._button("move_up", self.move_up)
-        self.down_button = self._button("move_down", self.move_down)
-        self.indent_button = self._button("indent", self.indent)
-        self.outdent_button = self._button("outdent", self.outdent)
+        self.start_button = action_button("start_agenda", self.start_agenda)
+        self.add_button = action_button("add_item", self.add_item)
+        self.add_sub_button = action_button("add_sub_item", self.add_sub_item)
+        self.remove_button = action_button("remove_item", self.remove)
+        self.up_button = action_button("move_up", self.move_up)
+        self.down_button = action_button("move_down", self.move_down)
+        self.indent_button = action_button("indent", self.indent)
+        self.outdent_button = action_button("outdent", self.outdent)
         bar.addWidget(self.start_button)
         bar.addSpacing(8)
         for button in (self.add_button, self.add_sub_button, self.remove_button):
@@ -171,7 +140,19 @@ class AgendaEditor(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(self._build_item_panel())
+        self.panel = ItemPanel()
+        for name in ("item_heading", "kind", "title", "title_label", "title_reference", "title_error", "annotation",
+                     "annotation_label", "annotation_reference", "item_documents", "attach_choice"):
+            setattr(self, name, getattr(self.panel, name))  # the editor reads and fills them
+        self.attach_button = action_button("attach_document", self.attach)
+        self.detach_button = action_button("detach_document", self.detach)
+        self.panel.attach_row.addWidget(self.attach_button)
+        self.panel.attach_row.addWidget(self.detach_button)
+        self.title.textEdited.connect(self._edited)
+        self.annotation.textChanged.connect(self._edited)
+        self.kind.activated.connect(lambda _i: self._edited())
+        self.item_documents.itemSelectionChanged.connect(self._update_buttons)
+        self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
@@ -184,77 +165,6 @@ class AgendaEditor(QWidget):
 
         self.retranslate(tr)
         self._update_buttons()
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
-    def _build_item_panel(self) -> QWidget:
-        panel = QWidget()
-        panel.setObjectName("item_panel")
-        box = QVBoxLayout(panel)
-        box.setContentsMargins(8, 0, 0, 0)
-        self.item_heading = QLabel()
-        self.item_heading.setObjectName("item_heading")
-        self.item_heading.setStyleSheet("QLabel#item_heading { font-weight: bold; }")
-        box.addWidget(self.item_heading)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.kind = QComboBox()
-        self.kind.setObjectName("item_kind")
-        self.title = QLineEdit()
-        self.title.setObjectName("item_title")
-        self.title_reference = InfoLabel()
-        self.title_reference.setObjectName("title_reference")
-        self.title_reference.setStyleSheet(_REFERENCE_STYLE)
-        self.title_error = InfoLabel()
-        self.title_error.setObjectName("title_error")
-        self.title_error.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
-        self.title_error.hide()
-        self.annotation = QPlainTextEdit()
-        self.annotation.setObjectName("item_annotation")
-        self.annotation.setTabChangesFocus(True)
-        self.annotation_reference = InfoLabel()
-        self.annotation_reference.setObjectName("annotation_reference")
-        self.annotation_reference.setStyleSheet(_REFERENCE_STYLE)
-        self.kind_label, self.title_label, self.annotation_label = QLabel(), QLabel(), QLabel()
-        self.form.addRow(self.kind_label, self.kind)
-        self.form.addRow(self.title_label, self.title)
-        self.form.addRow(self.title_reference)
-        self.form.addRow(self.title_error)
-        box.addLayout(self.form)
-        box.addWidget(self.annotation_label)
-        box.addWidget(self.annotation, 2)
-        box.addWidget(self.annotation_reference)
-
-        self.documents_label = QLabel()
-        self.documents_label.setObjectName("documents_label")
-        self.documents_label.setStyleSheet("QLabel#documents_label { font-weight: bold; margin-top: 6px; }")
-        box.addWidget(self.documents_label)
-        self.item_documents = QListWidget()
-        self.item_documents.setObjectName("item_documents")
-        self.item_documents.setMaximumHeight(110)
-        box.addWidget(self.item_documents, 1)
-        attach = QHBoxLayout()
-        self.attach_choice = QComboBox()
-        self.attach_choice.setObjectName("attach_choice")
-        self.attach_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.attach_choice.setMinimumContentsLength(16)
-        self.attach_button = self._button("attach_document", self.attach)
-        self.detach_button = self._button("detach_document", self.detach)
-        attach.addWidget(self.attach_choice, 1)
-        attach.addWidget(self.attach_button)
-        attach.addWidget(self.detach_button)
-        box.addLayout(attach)
-
-        self.title.textEdited.connect(self._edited)
-        self.annotation.textChanged.connect(self._edited)
-        self.kind.activated.connect(lambda _i: self._edited())
-        self.item_documents.itemSelectionChanged.connect(self._update_buttons)
-        return panel
 
     # -- the shared tab contract ---------------------------------------------------------
     def set_service(self, service: Any) -> None:
@@ -305,12 +215,9 @@ class AgendaEditor(QWidget):
         self.outdent_button.setText(_("Make item"))
         self.outdent_button.setToolTip(_("Make the sub-item an item of its own (Alt+Left)"))
         self.language_label.setText(_("Text in:"))
-        self.kind_label.setText(_("Kind:"))
-        self.annotation_label.setText(_("Annotation:"))
-        self.documents_label.setText(_("Documents before the meeting under this item"))
+        self.panel.retranslate(tr)
         self.attach_button.setText(_("Attach"))
         self.detach_button.setText(_("Detach"))
-        self.attach_choice.setPlaceholderText(_("Documents of this meeting"))
         self.tree.setAccessibleName(_("Provisional agenda"))
         with QSignalBlocker(self.language):
             current = self.language.currentData() or "en"
@@ -318,12 +225,6 @@ class AgendaEditor(QWidget):
             for lang in MEETING_LANGUAGES:
                 self.language.addItem(language_name(tr, lang), lang)
             self.language.setCurrentIndex(max(0, self.language.findData(current)))
-        with QSignalBlocker(self.kind):
-            current_kind = self.kind.currentData()
-            self.kind.clear()
-            for code, name in ITEM_KIND_NAMES.items():
-                self.kind.addItem(_(name), str(code))
-            self.kind.setCurrentIndex(max(0, self.kind.findData(current_kind)))
         self.model.set_translator(tr)
         self._show_language()
         self._fill_item()

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -29,6 +28,7 @@ from tegdesk.core.i18n import Translator
 from tegdesk.core.models import DocumentKind, DocumentSeries
 from tegdesk.core.services.meeting_documents import REVISION_KINDS, DocumentData
 from tegdesk.core.services.meetings import MeetingService, Outcome
+from tegdesk.ui.meetings.fields import LanguageBoxes
 from tegdesk.ui.meetings.labels import (
     CHANNEL_NAMES,
     DISTRIBUTION_NAMES,
@@ -106,17 +106,7 @@ class DocumentDialog(CheckedDialog):
             self.kind.addItem(_(name), str(code))
         self.form.addRow(_("Kind:"), self.kind)
 
-        self.languages = QWidget()
-        self.languages.setObjectName("languages")
-        row = QHBoxLayout(self.languages)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.language_boxes: dict[str, QCheckBox] = {}
-        for lang in MEETING_LANGUAGES:
-            box = QCheckBox(language_name(tr, lang))
-            box.setObjectName(f"language_{lang}")
-            self.language_boxes[lang] = box
-            row.addWidget(box)
-        row.addStretch(1)
+        self.languages = LanguageBoxes(tr)
         self.form.addRow(_("Languages:"), self.languages)
         self.original = QComboBox()
         self.original.setObjectName("original_language")
@@ -149,8 +139,7 @@ class DocumentDialog(CheckedDialog):
         self.propose_button.clicked.connect(lambda _checked=False: self.propose(force=True))
         self.title.textChanged.connect(self.edited)
         self.kind.currentIndexChanged.connect(self.edited)
-        for box in self.language_boxes.values():
-            box.toggled.connect(self.edited)
+        self.languages.changed.connect(self.edited)
         self.original.currentIndexChanged.connect(self.edited)
         self.distribution.currentIndexChanged.connect(self.edited)
         self.issued.changed.connect(self.edited)
@@ -174,8 +163,7 @@ class DocumentDialog(CheckedDialog):
         if self.document is not None:
             self.symbol.setText(self.document.symbol)
             self.issued.set_value(self.document.issued_on)
-        for lang, box in self.language_boxes.items():
-            box.setChecked(lang in languages)
+        self.languages.set_languages(languages)
         self.original.setCurrentIndex(max(0, self.original.findData(original)))
         self.distribution.setCurrentIndex(max(0, self.distribution.findData(distribution)))
         chosen = next((lang for lang in languages if lang != "en"), None) or next(iter(self._titles), "zh")
@@ -223,7 +211,7 @@ class DocumentDialog(CheckedDialog):
 
     # -- CheckedDialog ---------------------------------------------------------------------------
     def data(self) -> DocumentData:
-        languages = [lang for lang, box in self.language_boxes.items() if box.isChecked()]
+        languages = self.languages.languages()
         return DocumentData(
             title=self.title.text(), series=self.series.currentData(), kind=self.kind.currentData(),
             symbol=self.symbol.text().strip() or None,

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +35,7 @@ from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.meetings.document_dialogs import DistributionDialog, DocumentDialog, member_label
+from tegdesk.ui.meetings.fields import action_button, open_dialog
 from tegdesk.ui.meetings.labels import document_kind_name, language_name
 from tegdesk.ui.roster.checked import WARNING_COLOUR
 from tegdesk.ui.roster.participants import confirm
@@ -71,11 +71,11 @@ class DocumentsTab(QWidget):
         layout.setSpacing(6)
         bar = QHBoxLayout()
         bar.setSpacing(4)
-        self.add_button = self._button("add_document", self.add_document)
-        self.revision_button = self._button("add_revision", self.add_revision)
-        self.edit_button = self._button("edit_document", self.edit_document)
-        self.distribute_button = self._button("record_distribution", self.record_distribution)
-        self.remove_button = self._button("remove_document", self.remove_document)
+        self.add_button = action_button("add_document", self.add_document)
+        self.revision_button = action_button("add_revision", self.add_revision)
+        self.edit_button = action_button("edit_document", self.edit_document)
+        self.distribute_button = action_button("record_distribution", self.record_distribution)
+        self.remove_button = action_button("remove_document", self.remove_document)
         for button in (self.add_button, self.revision_button, self.edit_button):
             bar.addWidget(button)
         bar.addSpacing(8)
@@ -128,13 +128,6 @@ class DocumentsTab(QWidget):
         self.splitter.setSizes([300, 150])
         layout.addWidget(self.splitter, 1)
         self.retranslate(tr)
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # -- the shared tab contract ---------------------------------------------------------
     def set_service(self, service: Any) -> None:
@@ -248,12 +241,7 @@ class DocumentsTab(QWidget):
 
     # -- actions -----------------------------------------------------------------------------
     def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None and self.dialog is not dialog:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.accepted.connect(self._saved)
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog, self._saved)
 
     def _saved(self) -> None:
         outcome = getattr(self.dialog, "saved_outcome", None)

@@ -20,7 +20,6 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from tegdesk.core.i18n import Translator
 from tegdesk.core.meeting_rules import add_months
 from tegdesk.core.services.meetings import MeetingData, MeetingService, Outcome
+from tegdesk.ui.meetings.fields import LanguageBoxes
 from tegdesk.ui.meetings.labels import MEETING_LANGUAGES, MODE_NAMES, STATUS_NAMES, language_name
 from tegdesk.ui.meetings.model import meeting_name
 from tegdesk.ui.roster.checked import CheckedDialog, section_label
@@ -106,17 +106,7 @@ class MeetingDialog(CheckedDialog):
         self.venue.setPlaceholderText(_("e.g. United Nations Conference Centre, Bangkok"))
         self.form.addRow(_("Venue:"), self.venue)
 
-        self.languages = QWidget()
-        self.languages.setObjectName("languages")
-        row = QHBoxLayout(self.languages)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.language_boxes: dict[str, QCheckBox] = {}
-        for lang in MEETING_LANGUAGES:
-            box = QCheckBox(language_name(tr, lang))
-            box.setObjectName(f"language_{lang}")
-            self.language_boxes[lang] = box
-            row.addWidget(box)
-        row.addStretch(1)
+        self.languages = LanguageBoxes(tr)
         self.form.addRow(_("Languages:"), self.languages)
 
         self.reference = QLineEdit()
@@ -160,8 +150,7 @@ class MeetingDialog(CheckedDialog):
         self._length = max(0, (self.end.date_value() - self.start.date_value()).days)
         self.number.valueChanged.connect(self._number_changed)
         self.status.currentIndexChanged.connect(self.edited)
-        for box in self.language_boxes.values():
-            box.toggled.connect(self.edited)
+        self.languages.changed.connect(self.edited)
         self.title.textEdited.connect(self._title_edited)
         self.start.dateChanged.connect(self._start_changed)
         self.end.dateChanged.connect(self.edited)
@@ -205,8 +194,7 @@ class MeetingDialog(CheckedDialog):
         self.end.set_date(data.end_date or data.start_date or dt.date.today())
         self.mode.setCurrentIndex(max(0, self.mode.findData(str(data.mode))))
         self.venue.setText(data.venue or "")
-        for lang, box in self.language_boxes.items():
-            box.setChecked(lang in data.languages)
+        self.languages.set_languages(data.languages)
         self.reference.setText(data.reference or "")
         self.nominations_called_on.set_value(data.nominations_called_on)
         self.nomination_deadline.set_value(data.nomination_deadline)
@@ -261,7 +249,7 @@ class MeetingDialog(CheckedDialog):
         return MeetingData(
             title=self.title.text(), start_date=self.start.date_value(), end_date=self.end.date_value(),
             number=self.number.value(), venue=text(self.venue), mode=self.mode.currentData(),
-            languages=[lang for lang, box in self.language_boxes.items() if box.isChecked()],
+            languages=self.languages.languages(),
             status=self.status.currentData(), nominations_called_on=self.nominations_called_on.value(),
             nomination_deadline=self.nomination_deadline.value(),
             registration_deadline=self.registration_deadline.value(), contact=text(self.contact),

@@ -35,6 +35,7 @@ from tegdesk.core.services.meetings import MeetingService
 from tegdesk.core.store import Store
 from tegdesk.ui.meetings import model as cols
 from tegdesk.ui.meetings.detail import MeetingDetail
+from tegdesk.ui.meetings.fields import open_dialog
 from tegdesk.ui.meetings.meeting_form import MeetingDialog
 from tegdesk.ui.meetings.model import ROW_ROLE, MeetingListModel
 from tegdesk.ui.pages.base import Page, heading_label
@@ -235,13 +236,8 @@ class MeetingsPage(Page):
 
     # -- dialogs -----------------------------------------------------------------------
     def _open(self, dialog: QDialog) -> QDialog:
-        """Show ``dialog`` window-modal without blocking (tests drive it); reload after a save."""
-        if self.dialog is not None and self.dialog is not dialog:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.accepted.connect(self._saved)
-        dialog.open()
-        return dialog
+        """Show ``dialog`` without blocking (tests drive it); read the meetings again after a save."""
+        return open_dialog(self, dialog, self._saved)
 
     def _saved(self) -> None:
         outcome = getattr(self.dialog, "saved_outcome", None)
