@@ -247,3 +247,14 @@ def test_a_drop_on_the_tree_view_moves_the_item(editor, qtbot):
     tree.dropEvent(event)  # QApplication delivers synthetic drops only during a platform drag
     assert editor.labels()[0] == "1. Adoption of the report"
     assert editor.labels()[1] == "2. Opening of the meeting"
+
+
+def test_typed_text_is_saved_when_another_tab_is_shown(editor, qtbot, store):
+    started(editor, qtbot)
+    choose(editor, "3. Other matters")
+    editor.annotation.selectAll()
+    qtbot.keyClicks(editor.annotation, "Any other business.")
+    assert editor.save_timer.isActive()
+    editor.window().page("meetings").detail.tabs.setCurrentIndex(0)  # Details
+    assert not editor.save_timer.isActive()
+    assert "Any other business." in {i.annotation for i in items_in_db(store)}

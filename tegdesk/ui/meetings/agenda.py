@@ -22,6 +22,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -149,6 +150,7 @@ class AgendaEditor(QWidget):
         self.panel.attach_row.addWidget(self.attach_button)
         self.panel.attach_row.addWidget(self.detach_button)
         self.title.textEdited.connect(self._edited)
+        self.title.editingFinished.connect(self.save_texts)  # Enter or leaving the field saves at once
         self.annotation.textChanged.connect(self._edited)
         self.kind.activated.connect(lambda _i: self._edited())
         self.item_documents.itemSelectionChanged.connect(self._update_buttons)
@@ -229,6 +231,13 @@ class AgendaEditor(QWidget):
         self._show_language()
         self._fill_item()
         self._fill_attach_choice()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        """Another tab or page is shown: save what was typed now rather than after the pause.
+        (When the window closes, the store is closed first: nothing is written then.)"""
+        if self.window().isVisible():
+            self.save_texts()
+        super().hideEvent(event)
 
     # -- reading -----------------------------------------------------------------
     def _reload(self, select: uuid.UUID | None = None) -> None:
