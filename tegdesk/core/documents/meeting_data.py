@@ -198,8 +198,12 @@ class MeetingData:
 
     @property
     def running_title(self) -> str:
-        """The meeting's name inside a sentence: "second meeting of the ..." (the first letter lowered)."""
-        return self.title[:1].lower() + self.title[1:] if self.title[:1].isupper() else self.title
+        """The meeting's name inside a sentence: "second meeting of the ..." (the first letter lowered, unless
+        the first word is an acronym: "ASEAN workshop" stays)."""
+        title = self.title
+        if title[:1].isupper() and not title[1:2].isupper():
+            return title[:1].lower() + title[1:]
+        return title
 
     def document(self, kind: str) -> DocRef | None:
         """The meeting's first document of ``kind`` (a :class:`~tegdesk.core.models.DocumentKind`)."""
