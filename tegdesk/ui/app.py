@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from tegdesk import APP_NAME, __version__
@@ -75,3 +76,6 @@ def run(db_path: Path, lang: str | None = None) -> int:
     finally:
         server.close()
         window.store.close()
+        # Closing the last window also posted a Quit that exec() returned before reading:
+        # left queued, it would end the next event loop of this process at once.
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)

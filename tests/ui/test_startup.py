@@ -154,11 +154,12 @@ def test_a_lock_of_another_computer_is_taken_only_after_a_warning(db_path, click
 
 def test_the_real_dialog_is_modal_and_answers(store, db_path, qtbot):
     def press() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, startup.LockedDialog) and w.isVisible() and w.isModal()]
+        if not shown:
             QTimer.singleShot(20, press)
             return
-        dialog.findChild(QPushButton, "read_only").click()
+        shown[0].findChild(QPushButton, "read_only").click()
 
     QTimer.singleShot(20, press)
     opened = startup.open_database(db_path, EN, at_start=False)
