@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(read_only)
         self.status_label.setText(text)
         self.backup_action.setEnabled(self.store.path.exists() and not read_only)
+        self.restore_action.setEnabled(not read_only)
 
     # -- database ----------------------------------------------------------
     def open_database(self, path: Path) -> bool:

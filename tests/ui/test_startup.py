@@ -309,6 +309,8 @@ def test_the_window_says_read_only_and_why_and_offers_no_changes(qtbot, store, d
             f"Read-only: in use by {holder.user} on {holder.host} since {startup.when(EN, holder.since)}")
         assert "in use by" in win.read_only_label.toolTip()
         assert not win.backup_action.isEnabled()
+        assert not win.restore_action.isEnabled()
+        assert win.audit_action.isEnabled()  # looking is fine
         roster = win.page("roster")
         assert roster.read_only and all(p.read_only for p in win.pages)
         for action in roster.editing_actions:
@@ -323,6 +325,7 @@ def test_the_window_says_read_only_and_why_and_offers_no_changes(qtbot, store, d
 def test_a_writable_window_has_no_read_only_marks(window):
     assert not window.read_only_label.isVisible()
     assert window.backup_action.isEnabled()
+    assert window.restore_action.isEnabled()
     assert not any(p.read_only for p in window.pages)
 
 
