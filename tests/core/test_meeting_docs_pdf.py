@@ -171,6 +171,7 @@ def test_notice_leaves_out_a_paragraph_without_value_and_says_so(store, meeting,
     assert "27\u00a0February\u00a02024" in text  # a date never broken over two lines
     assert ["The notice leaves out the paragraph with {nomination_deadline}: the meeting has no value for it."] == [
         f.text(translator("en")) for f in data.fallbacks if f.what == "omitted"]
+    assert "reference" in [f.what for f in data.fallbacks]
 
 
 def test_notice_uses_the_body_template_from_the_database(store, meeting, tmp_path):

@@ -103,6 +103,7 @@ _FALLBACK_MESSAGES = {
     "document_title": N_("Document {symbol} has no title in {language}; the English title is shown."),
     "template": N_("The notice has no wording in {language}; the English wording is used."),
     "omitted": N_("The notice leaves out the paragraph with {placeholder}: the meeting has no value for it."),
+    "reference": N_("The meeting has no reference number: the notice goes out without one."),
     "participants_symbol": N_("The meeting has no list of participants among its documents; the next free "
                               "symbol, {symbol}, is shown."),
     "agenda_symbol": N_("The meeting has no provisional agenda among its documents: the agenda has no symbol."),

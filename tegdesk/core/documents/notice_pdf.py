@@ -89,6 +89,8 @@ def notice_document(data: MeetingData, audience: str = NoticeAudience.GOVERNMENT
     blocks: list[Block] = []
     if data.reference:
         blocks.append(Block("line", tr.gettext(REFERENCE, reference=data.reference)))
+    else:
+        data.fallbacks.append(Fallback("reference", data.lang))
     if audience == NoticeAudience.GOVERNMENTS:
         title = tr.gettext(NOTE_VERBALE)
         blocks.append(Block("space", level=12))
