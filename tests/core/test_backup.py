@@ -381,3 +381,21 @@ def test_restore_takes_over_a_lock_left_by_a_crash(store, db_path):
     lock_path(db_path).write_text(dead.to_json(), encoding="utf-8")
     assert restore_backup(db_path, good) is not None
     assert not lock_path(db_path).exists()
+
+
+def test_a_backup_on_a_full_disk_says_so_and_leaves_nothing_behind(store, db_path, monkeypatch):
+    from tegdesk.core.i18n import translator
+    from tegdesk.core.store import backup as backup_module
+
+    def full(_src: Path, dest: Path) -> None:
+        dest.write_bytes(b"half a copy")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup_module, "_copy_with_backup_api", full)
+    before = _digest(db_path)
+    with pytest.raises(DatabaseError) as caught:
+        make_backup(db_path, "manual")
+    text = caught.value.text(translator("en"))
+    assert "full or failing" in text and "unchanged" in text
+    assert not list(backups_dir(db_path).glob("*.part"))
+    assert _digest(db_path) == before

@@ -50,6 +50,7 @@ from babel.units import format_unit
 
 from tegdesk.core.errors import DatabaseDamaged, DatabaseError, DatabaseLocked, DatabaseTooNew
 from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.store.failures import storage_failure
 
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.sqlite3$")
@@ -127,6 +128,10 @@ def make_backup(db_path: Path, reason: str, dest_dir: Path | None = None) -> Pat
         _copy_with_backup_api(db_path, tmp)
     except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
+        if storage_failure(exc, dest_dir / final.name) is not None:  # disk full or failing: say so plainly
+            raise DatabaseError(N_("The backup of {path} could not be written: the disk that holds {folder} is "
+                                   "full or failing. The database itself is unchanged; free some space, then "
+                                   "try again."), path=db_path, folder=dest_dir) from exc
         raise DatabaseError(N_("The backup of {path} could not be written: {reason}"), path=db_path, reason=exc) from exc
     problems = integrity_problems(tmp)
     if problems:
