@@ -148,8 +148,7 @@ class ParticipantsTab(QWidget):
         self.table.itemChanged.connect(self._item_changed)
         self.funding.saved.connect(self._funding_saved)
 
-        self.retranslate(tr)
-        self.refresh()
+        self.retranslate(tr)  # fills the table too
 
     def _services(self) -> None:
         self.service = MeetingService(self.store)
@@ -165,6 +164,7 @@ class ParticipantsTab(QWidget):
         self.meeting_id = None
         self._services()
         self.funding.service = self.service
+        self.member_names = {}
         self.refresh()
 
     def retranslate(self, tr: Translator) -> None:
