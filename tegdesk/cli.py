@@ -225,13 +225,20 @@ def _group_handler(group: str) -> Handler:
 
 
 def _peek_language(argv: Sequence[str]) -> str | None:
-    """The ``--lang`` value, read before parsing so that help and errors are translated."""
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
+    """The interface's ``--lang`` value, read before parsing so that help and errors are translated.
+
+    Only options before the command count: after it, ``--lang`` is a command's own
+    option (the language of the document it writes), not the interface's.
+    """
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--" or not arg.startswith("-"):
+            break  # the command: what follows is its own
         value = None
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
         if value is not None:
@@ -239,6 +246,7 @@ def _peek_language(argv: Sequence[str]) -> str | None:
                 return normalize_language(value)
             except ValueError:
                 return None
+        i += 2 if arg in ("--db", "--lang") else 1
     return None
 
 

@@ -221,3 +221,14 @@ def test_registering_commands():
 def test_cli_never_imports_qt_itself():
     source = Path(cli.__file__).read_text(encoding="utf-8")
     assert "import PySide6" not in source and "from PySide6" not in source
+
+
+def test_a_commands_own_lang_is_not_the_interfaces():
+    from tegdesk.cli import _peek_language
+
+    assert _peek_language(["--lang", "zh", "export", "roster", "x.pdf"]) == "zh"
+    assert _peek_language(["--db", "x.sqlite3", "--lang=zh", "demo"]) == "zh"
+    # after the command, --lang is the document's language
+    assert _peek_language(["--db", "x.sqlite3", "export", "roster", "x.pdf", "--lang", "zh"]) is None
+    # a database file named like an option value does not end the options early
+    assert _peek_language(["--db", "--lang", "--lang", "zh"]) == "zh"
