@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
             "QLabel#read_only { background: #fff4d6; border: 1px solid #e0c074; border-radius: 3px;"
             " padding: 1px 8px; color: #5c4000; }")
         self.statusBar().addPermanentWidget(self.read_only_label)
+        self.unsaved_question: QWidget | None = None  # "Save the changes you made?" while it is asked
 
         self._build_menus()
         self._build_pages()
@@ -290,6 +291,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.translator.gettext("The automatic backup failed: {reason}",
                                                              reason=" ".join(reason.split())))
 
+    def _ask_about_unsaved_pages(self) -> bool:
+        """Save what pages save as the user types; if an editor still holds changes, show it and
+        ask Save / Discard / Cancel (closing again once answered). True while asking."""
+        for page in self.pages:
+            page.save_pending()
+        for page in self.pages:
+            editor = page.unsaved_editor()
+            if editor is None:
+                continue
+            self.show_page(page.key)
+            page.reveal(editor)
+            if self.unsaved_question is None:
+                self.unsaved_question = messages.ask_unsaved(
+                    self, self.translator, lambda choice: self._close_answer(choice, editor))
+            return True
+        return False
+
+    def _close_answer(self, choice: str, editor: QWidget) -> None:
+        self.unsaved_question = None
+        if choice == "cancel" or (choice == "save" and not editor.save_changes()):
+            return
+        if choice == "discard":
+            editor.discard_changes()
+        self.close()
+
     # -- help --------------------------------------------------------------
     def about_dialog(self) -> AboutDialog:
         return AboutDialog(self.translator, self)
@@ -304,6 +330,9 @@ class MainWindow(QMainWindow):
                 form.reject()
                 event.ignore()
                 return
+        if not self.store.read_only and self._ask_about_unsaved_pages():
+            event.ignore()
+            return
         self.backup_timer.stop()
         self.backup_timer.wait()
         self.store.close()

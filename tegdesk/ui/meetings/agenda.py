@@ -354,6 +354,18 @@ class AgendaEditor(QWidget):
         self._dirty = True
         self.save_timer.start()
 
+    # typed input is never lost (tegdesk.ui.pages.base): what the window asks about
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def save_changes(self) -> bool:
+        return self.save_texts()
+
+    def discard_changes(self) -> None:
+        self.save_timer.stop()
+        self._dirty = False
+        self._fill_item()
+
     def save_texts(self) -> bool:
         """Save what was typed for the current item; False (and the reason shown) when refused."""
         self.save_timer.stop()

@@ -193,6 +193,19 @@ class MeetingDetail(QWidget):
         self.agenda.set_service(service)
         self.documents.set_service(service)
 
+    # -- typed input is never lost (tegdesk.ui.pages.base) -------------------------------
+    def save_pending(self) -> None:
+        """Save the agenda item being typed now rather than after the pause."""
+        self.agenda.save_texts()
+
+    def unsaved_editor(self) -> QWidget | None:
+        """The tab holding changes not saved (a refused agenda text, funding, a notice's wording)."""
+        return next((tab for tab in (self.agenda, self.participants, self.notices) if tab.has_unsaved_changes()),
+                    None)
+
+    def reveal(self, editor: QWidget) -> None:
+        self.tabs.setCurrentWidget(editor)
+
     def set_meeting(self, meeting_id: uuid.UUID | None) -> None:
         self.meeting_id = meeting_id
         self._read_meeting()

@@ -295,6 +295,12 @@ class NoticesTab(QWidget):
         """Whether leaving now would lose what was typed (the page asks before closing)."""
         return self.is_modified()
 
+    def save_changes(self) -> bool:
+        return self.save()
+
+    def discard_changes(self) -> None:
+        self.revert()
+
     # -- actions ----------------------------------------------------------------------
     def save(self, *, audience_lang: tuple[str, str] | None = None) -> bool:
         """Keep the text as the wording of the notice; refused (text kept) when a placeholder is wrong."""

@@ -33,6 +33,7 @@ from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.services.meetings import MeetingService
 from tegdesk.core.store import Store
+from tegdesk.ui import messages
 from tegdesk.ui.meetings import model as cols
 from tegdesk.ui.meetings.detail import MeetingDetail
 from tegdesk.ui.meetings.fields import open_dialog
@@ -52,6 +53,7 @@ class MeetingsPage(Page):
         super().__init__(store, tr, parent)
         self.service: MeetingService | None = None
         self.dialog: QDialog | None = None  # the dialog opened last (kept for tests)
+        self.unsaved_question: QWidget | None = None  # "Save the changes you made?" while it is asked
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
@@ -212,8 +214,39 @@ class MeetingsPage(Page):
         return True
 
     def _selection_changed(self) -> None:
-        self.detail.set_meeting(self.selected_id())
+        wanted = self.selected_id()
+        self.detail.save_pending()
+        editor = self.detail.unsaved_editor()
+        if editor is not None and wanted != self.detail.meeting_id:
+            # typed input is never lost: stay on the meeting until the user decides
+            if self.detail.meeting_id is not None:
+                self.select(self.detail.meeting_id, notify=False)
+            self.detail.reveal(editor)
+            if self.unsaved_question is None:
+                self.unsaved_question = messages.ask_unsaved(
+                    self, self.translator, lambda choice: self._switch_answer(choice, editor, wanted))
+            return
+        self.detail.set_meeting(wanted)
         self._update()
+
+    def _switch_answer(self, choice: str, editor: QWidget, wanted: uuid.UUID | None) -> None:
+        self.unsaved_question = None
+        if choice == "cancel" or (choice == "save" and not editor.save_changes()):
+            return
+        if choice == "discard":
+            editor.discard_changes()
+        if wanted is not None:
+            self.select(wanted)
+
+    # -- typed input is never lost (tegdesk.ui.pages.base) ----------------------------------
+    def save_pending(self) -> None:
+        self.detail.save_pending()
+
+    def unsaved_editor(self) -> QWidget | None:
+        return self.detail.unsaved_editor()
+
+    def reveal(self, editor: QWidget) -> None:
+        self.detail.reveal(editor)
 
     def _detail_changed(self) -> None:
         """The agenda or the documents changed: the list's warnings may have too."""

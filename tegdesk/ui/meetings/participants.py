@@ -393,6 +393,12 @@ class ParticipantsTab(QWidget):
         """Whether a participant's registration or funding was typed and not saved."""
         return self.funding.is_modified()
 
+    def save_changes(self) -> bool:
+        return self.funding.save()
+
+    def discard_changes(self) -> None:
+        self.funding.show_row(self.funding.row)
+
     # -- attendance -------------------------------------------------------------------
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != ATTENDED:

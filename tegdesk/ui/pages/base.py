@@ -14,7 +14,14 @@ A page is a ``QWidget`` subclass with:
   construction); a page with editing actions overrides it to disable them
   (keeping views and exports) and calls ``super().set_read_only(read_only)``.
   The main window calls it after building each page. Dialogs a page opens get
-  the flag too, and show without their Save buttons.
+  the flag too, and show without their Save buttons;
+- ``save_pending()`` and ``unsaved_editor()`` (typed input is never lost): before
+  the window closes, each page first saves what it saves as the user types
+  (an editor waiting for a pause), then names an editor still holding changes
+  (``None``: nothing); the window then shows it and asks Save / Discard / Cancel.
+  Such an editor has ``has_unsaved_changes()``, ``save_changes() -> bool``
+  (False: refused, what was typed kept) and ``discard_changes()``; the page's
+  ``reveal(editor)`` brings it into view.
 """
 
 from __future__ import annotations
@@ -60,6 +67,16 @@ class Page(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """Whether the database may be changed from this page (see the module doc)."""
         self.read_only = read_only
+
+    def save_pending(self) -> None:
+        """Save now what would be saved after a pause in typing (see the module doc)."""
+
+    def unsaved_editor(self) -> QWidget | None:
+        """An editor on this page holding changes not saved, or None (see the module doc)."""
+        return None
+
+    def reveal(self, editor: QWidget) -> None:
+        """Bring ``editor`` (from :meth:`unsaved_editor`) into view."""
 
 
 class PlaceholderPage(Page):
