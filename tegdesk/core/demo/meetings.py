@@ -71,6 +71,7 @@ ZH = {
     "First meeting of the Technical Expert Group on Environment and Development": "环境与发展技术专家组第一次会议",
     "Second meeting of the Technical Expert Group on Environment and Development": "环境与发展技术专家组第二次会议",
     VENUE: "曼谷联合国会议中心",
+    CONTACT: "亚太经社会环境与发展司技术专家组秘书（teg-secretariat@un.example）",
 }
 
 
@@ -84,7 +85,7 @@ class _MeetingsBuilder(_BuilderBase):
         meeting = Meeting(body_id=self.teg.id, number=1, title=title, start_date=TEG1_START, end_date=TEG1_END,
                           venue=VENUE, mode=MeetingMode.HYBRID, languages=["en", "zh"], status=MeetingStatus.HELD,
                           reference=f"ED/TEG/1/{TEG1_START.year}",
-                          translations={"zh": {"title": ZH[title], "venue": ZH[VENUE]}},
+                          translations={"zh": {"title": ZH[title], "venue": ZH[VENUE], "contact": ZH[CONTACT]}},
                           nominations_called_on=NOMINATIONS_CALLED, nomination_deadline=dt.date(2023, 3, 7),
                           registration_deadline=dt.date(2023, 3, 7), contact=CONTACT,
                           notes="Held in hybrid format; the Chair and the Vice-Chair were elected under item 1 (b).")
@@ -233,7 +234,7 @@ class _MeetingsBuilder(_BuilderBase):
         meeting = Meeting(body_id=self.teg.id, number=2, title=title, start_date=start, end_date=end, venue=VENUE,
                           mode=MeetingMode.HYBRID, languages=["en", "zh"], status=MeetingStatus.PLANNED,
                           registration_deadline=start - dt.timedelta(days=21), contact=CONTACT,
-                          reference=f"ED/TEG/2/{year}", translations={"zh": {"title": ZH[title], "venue": ZH[VENUE]}})
+                          reference=f"ED/TEG/2/{year}", translations={"zh": {"title": ZH[title], "venue": ZH[VENUE], "contact": ZH[CONTACT]}})
         self._add(meeting)
         agenda_number, agenda_symbol = self.reserve_number(year, DocumentSeries.LIMITED)
         paper_number, paper_symbol = self.reserve_number(year, DocumentSeries.REGULAR)
