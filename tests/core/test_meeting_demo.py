@@ -27,7 +27,8 @@ def svc(tmp_path_factory):
 
 def test_meetings_carry_chinese_titles_venues_and_references(svc):
     teg1, teg2 = svc.find("TEG:1"), svc.find("TEG:2")
-    assert teg1.translations["zh"] == {"title": "环境与发展技术专家组第一次会议", "venue": "曼谷联合国会议中心"}
+    assert teg1.translations["zh"] == {"title": "环境与发展技术专家组第一次会议", "venue": "曼谷联合国会议中心",
+                                       "contact": "亚太经社会环境与发展司技术专家组秘书（teg-secretariat@un.example）"}
     assert teg2.translations["zh"]["title"] == "环境与发展技术专家组第二次会议"
     assert teg1.reference == "ED/TEG/1/2023" and teg2.reference == f"ED/TEG/2/{teg2.start_date.year}"
     assert "zh" in teg1.languages and "zh" in teg2.languages
