@@ -68,3 +68,12 @@ def test_warnings_on_the_demonstration(svc):
     assert rows["TEG 1"].warnings == []  # nominations three weeks ahead, election on the agenda
     # TEG 2 is years after TEG 1 (R7); its agenda holds the election that falls due (no R5).
     assert [w.rule for w in rows["TEG 2"].warnings] == ["R7"]
+
+
+def test_the_demo_meetings_pass_their_own_checks(svc):
+    """Every demo meeting saves unchanged: no refusal hides in the demonstration data."""
+    from tegdesk.core.services.meetings import MeetingData
+
+    for row in svc.meetings():
+        outcome = svc.save_meeting(MeetingData.from_meeting(svc.get(row.id)), meeting_id=row.id, save=False)
+        assert outcome.errors == [], (row.label, outcome.errors)

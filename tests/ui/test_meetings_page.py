@@ -123,7 +123,9 @@ def test_editing_shows_the_r7_warning_without_stopping_save(page, store, qtbot, 
     assert not dialog.isVisible()
     meeting = meetings_in_db(store)[1]
     assert meeting.reference == "ED/TEG/2"
-    assert meeting.translations == {"zh": {"title": "技术专家组第二次会议", "venue": "曼谷联合国会议中心"}}
+    assert meeting.translations["zh"]["title"] == "技术专家组第二次会议"  # what was typed
+    assert meeting.translations["zh"]["venue"] == "曼谷联合国会议中心"  # the rest kept
+    assert meeting.translations["zh"]["contact"].startswith("亚太经社会环境与发展司")
     assert page.detail.details.values["reference"].text() == "ED/TEG/2"
     assert page.detail.details.values["title_zh"].text() == "技术专家组第二次会议"
 

@@ -45,7 +45,7 @@ class Meeting(SoftDeletable, table=True):
     notes: str = ""
     # the reference number of the notes verbales and letters about this meeting
     reference: str | None = None
-    # text in other languages than English: {"zh": {"title": ..., "venue": ...}}
+    # text in other languages than English: {"zh": {"title": ..., "venue": ..., "contact": ...}}
     translations: dict[str, dict[str, str]] = Field(default_factory=dict, sa_type=JSON)
 
 

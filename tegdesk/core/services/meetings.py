@@ -135,7 +135,7 @@ class MeetingData:
     contact: str | None = None
     notes: str = ""
     reference: str | None = None
-    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {"zh": {"title": ..., "venue": ...}}
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {"zh": {"title", "venue", "contact"}}
 
     @classmethod
     def from_meeting(cls, meeting: Meeting) -> MeetingData:
@@ -355,7 +355,7 @@ class _MeetingsCore(ParticipantsMixin):
         found += self._check_deadlines(data, start)
         if data.status != MeetingStatus.CANCELLED and end >= start:
             found += self._check_order(s, existing, number, start, end)
-        translations = clean_translations(data.translations, ("title", "venue"), found)
+        translations = clean_translations(data.translations, ("title", "venue", "contact"), found)
         values = dict(number=number, title=title, start_date=start, end_date=end, venue=venue, mode=data.mode,
                       languages=languages, status=data.status, nominations_called_on=data.nominations_called_on,
                       nomination_deadline=data.nomination_deadline, registration_deadline=data.registration_deadline,

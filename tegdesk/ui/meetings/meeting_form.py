@@ -133,7 +133,7 @@ class MeetingDialog(CheckedDialog):
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.form.addRow(_("Notes:"), self.notes)
 
-        self.form.addRow(section_label(_("Title and venue in other languages")))
+        self.form.addRow(section_label(_("Title, venue and contact in other languages")))
         self.text_language = QComboBox()
         self.text_language.setObjectName("text_language")
         for lang in MEETING_LANGUAGES[1:]:
@@ -145,6 +145,9 @@ class MeetingDialog(CheckedDialog):
         self.venue_other = QLineEdit()
         self.venue_other.setObjectName("venue_translation")
         self.form.addRow(_("Venue:"), self.venue_other)
+        self.contact_other = QLineEdit()
+        self.contact_other.setObjectName("contact_translation")
+        self.form.addRow(_("Contact:"), self.contact_other)
 
         self._load(data)
         self._length = max(0, (self.end.date_value() - self.start.date_value()).days)
@@ -164,6 +167,7 @@ class MeetingDialog(CheckedDialog):
         self.text_language.currentIndexChanged.connect(lambda _i: self._show_translation())
         self.title_other.textEdited.connect(self._translation_edited)
         self.venue_other.textEdited.connect(self._translation_edited)
+        self.contact_other.textEdited.connect(self._translation_edited)
 
         self.resize(700, self.sizeHint().height())
         self.check()
@@ -210,6 +214,7 @@ class MeetingDialog(CheckedDialog):
         texts = self._translations.get(self.text_language.currentData(), {})
         self.title_other.setText(texts.get("title", ""))
         self.venue_other.setText(texts.get("venue", ""))
+        self.contact_other.setText(texts.get("contact", ""))
 
     # -- edits ------------------------------------------------------------------------------
     def _title_edited(self, *_args: Any) -> None:
@@ -237,7 +242,8 @@ class MeetingDialog(CheckedDialog):
 
     def _translation_edited(self, *_args: Any) -> None:
         lang = self.text_language.currentData()
-        texts = {"title": self.title_other.text(), "venue": self.venue_other.text()}
+        texts = {"title": self.title_other.text(), "venue": self.venue_other.text(),
+                 "contact": self.contact_other.text()}
         self._translations[lang] = {k: v for k, v in texts.items() if v.strip()}
         self.edited()
 
