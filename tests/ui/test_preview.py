@@ -269,7 +269,13 @@ def test_the_documents_menu(button):
         "Letter to experts…", "List of participants…", "Calendar entry (.ics)…"]
 
 
-def test_the_agenda_toggles_annotations_and_warns_of_english_texts_in_chinese(button, qtbot):
+def test_the_agenda_toggles_annotations_and_warns_of_english_texts_in_chinese(button, qtbot, demo_store):
+    from tegdesk.core.services.meetings import MeetingService
+
+    service = MeetingService(demo_store)
+    meeting = service.find("TEG:2")
+    added = service.add_item(meeting.id, "An item typed in English only")  # no Chinese title yet
+    assert added.saved, added.violations
     dialog = button.open_document("agenda")
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Provisional agenda — TEG 2" and dialog.options() == {"annotated": False}
@@ -280,6 +286,7 @@ def test_the_agenda_toggles_annotations_and_warns_of_english_texts_in_chinese(bu
     dialog.set_language("zh")
     assert "临时议程" in shown_text(dialog)
     assert dialog.notes and all("in Chinese; the English" in note for note in dialog.notes)
+    assert any("has no title in Chinese" in note for note in dialog.notes)
     assert dialog.notes_label.isVisible() and dialog.notes[0] in dialog.notes_label.text()
 
 
