@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
@@ -121,8 +122,10 @@ class Translator:
         return format_decimal(value, locale=self.locale)
 
     def money(self, minor_units: int, currency: str) -> str:
-        """Amounts are stored in minor units (cents) to stay exact everywhere."""
-        return format_currency(minor_units / 100, currency, locale=self.locale)
+        """Amounts are stored as whole hundredths of the currency's unit (cents of a dollar; for a
+        currency without decimals, such as JPY, always a multiple of 100), exact everywhere; shown
+        with the currency's own number of decimals (US$2,500.00, ¥2,500)."""
+        return format_currency(Decimal(minor_units) / 100, currency, locale=self.locale)
 
     def territory(self, iso2: str) -> str:
         """CLDR's name of a country or territory in this language."""

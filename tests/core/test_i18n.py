@@ -49,3 +49,13 @@ def test_user_errors_are_shown_in_the_users_language():
     err = UserError("There is no database at {path}.", path="/tmp/x.sqlite3")
     assert str(err) == "There is no database at /tmp/x.sqlite3."
     assert err.text(translator("en")) == str(err)
+
+
+def test_money_is_exact_and_shown_with_the_currencys_own_decimals():
+    from tegdesk.core.i18n import translator
+
+    en = translator("en")
+    assert en.money(123456, "USD") == "US$1,234.56"
+    assert en.money(250000, "JPY") == "JP¥2,500"  # stored in hundredths, shown without decimals
+    assert en.money(1, "USD") == "US$0.01"  # exact: no float rounding on the way
+    assert translator("zh").money(150050, "USD") == "US$1,500.50"
