@@ -41,6 +41,13 @@ TABLE_NAMES = {
     "meeting": N_("Meetings"), "agenda_item": N_("Agenda items"), "participant": N_("Participants"),
     "document": N_("Documents"), "organisation": N_("Organisations"), "activity": N_("Activities"),
     "assistance_request": N_("Requests for assistance"), "bsp_code": N_("BSP codes"),
+    "activity_bsp_code": N_("BSP codes of activities"), "activity_link": N_("Links of activities"),
+    "activity_organisation": N_("Organisations of activities"),
+    "activity_recipient": N_("Recipients of activities"),
+    "agenda_item_document": N_("Documents under agenda items"),
+    "document_distribution": N_("Distribution of documents"), "notice_template": N_("Wording of notices"),
+    "request_activity": N_("Activities answering requests"), "request_bsp_code": N_("BSP codes of requests"),
+    "request_event": N_("History of requests"), "request_expert": N_("Experts answering requests"),
 }
 #: Columns that name a record, tried in order (first found wins; names join).
 _LABEL_COLUMNS = (("given_names", "family_name"), ("name_en",), ("title",), ("symbol",), ("code",),
