@@ -35,7 +35,8 @@ from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.meetings.document_dialogs import DistributionDialog, DocumentDialog, member_label
-from tegdesk.ui.meetings.fields import action_button, open_dialog
+from tegdesk.ui.dialogs import open_dialog
+from tegdesk.ui.meetings.fields import action_button
 from tegdesk.ui.meetings.labels import document_kind_name, language_name
 from tegdesk.ui.roster.checked import WARNING_COLOUR
 from tegdesk.ui.roster.participants import confirm

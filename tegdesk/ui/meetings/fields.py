@@ -1,6 +1,6 @@
-"""Small widgets the meeting tabs and dialogs share: a button bound to a method,
-the check boxes of a meeting's or a document's languages, and the way a tab
-opens a dialog without blocking."""
+"""Small widgets the meeting tabs and dialogs share: a button bound to a method and
+the check boxes of a meeting's or a document's languages. (Dialogs open through
+:func:`tegdesk.ui.dialogs.open_dialog`.)"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
 from tegdesk.core.i18n import Translator
 from tegdesk.ui.meetings.labels import MEETING_LANGUAGES, language_name
@@ -50,15 +50,3 @@ class LanguageBoxes(QWidget):
 
     def languages(self) -> list[str]:
         return [lang for lang, box in self.boxes.items() if box.isChecked()]
-
-
-def open_dialog(owner: Any, dialog: QDialog, on_accept: Callable[[], Any]) -> QDialog:
-    """Show ``dialog`` window-modal without blocking (tests drive it), kept as ``owner.dialog``
-    (the previous one is deleted); ``on_accept`` runs after a save."""
-    previous = getattr(owner, "dialog", None)
-    if previous is not None and previous is not dialog:
-        previous.deleteLater()
-    owner.dialog = dialog
-    dialog.accepted.connect(on_accept)
-    dialog.open()
-    return dialog

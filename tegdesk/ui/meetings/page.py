@@ -34,9 +34,9 @@ from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.services.meetings import MeetingService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
+from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.meetings import model as cols
 from tegdesk.ui.meetings.detail import MeetingDetail
-from tegdesk.ui.meetings.fields import open_dialog
 from tegdesk.ui.meetings.meeting_form import MeetingDialog
 from tegdesk.ui.meetings.model import ROW_ROLE, MeetingListModel
 from tegdesk.ui.pages.base import Page, heading_label

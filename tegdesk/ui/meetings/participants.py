@@ -36,6 +36,7 @@ from tegdesk.core.services.meetings import MeetingService
 from tegdesk.core.services.participants import ParticipantService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
+from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.meetings.funding import FundingPanel, money
 from tegdesk.ui.meetings.participant_dialogs import ExpertPickerDialog, SecretariatDialog
 from tegdesk.ui.roster import participants as shared
@@ -432,12 +433,7 @@ class ParticipantsTab(QWidget):
         return self.participants.meetings()
 
     def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None and self.dialog is not dialog:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.accepted.connect(self._added)
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog, self._added)
 
     def _added(self) -> None:
         outcome = getattr(self.dialog, "saved_outcome", None)

@@ -48,6 +48,7 @@ from tegdesk.core.services.participants import ParticipantService
 from tegdesk.core.services.roster import RosterRow, RosterService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
+from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.pages.base import Page, heading_label
 from tegdesk.ui.roster import model as cols
 from tegdesk.ui.roster.dialogs import (
@@ -512,12 +513,7 @@ class RosterPage(Page):
     # -- dialogs -------------------------------------------------------------------------
     def _open(self, dialog: QDialog, on_accept=None) -> QDialog:
         """Show ``dialog`` window-modal without blocking (tests drive it); reload after a save."""
-        if self.dialog is not None and self.dialog is not dialog:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.accepted.connect(on_accept or self._saved)
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog, on_accept or self._saved)
 
     def _saved(self) -> None:
         outcome = getattr(self.dialog, "saved_outcome", None)

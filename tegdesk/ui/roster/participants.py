@@ -46,6 +46,7 @@ from tegdesk.core.services.participants import (
 )
 from tegdesk.core.services.roster import Outcome
 from tegdesk.ui import messages
+from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.roster.checked import CheckedDialog, section_label
 from tegdesk.ui.roster.dialogs import _member_items
 from tegdesk.ui.roster.names import person_name
@@ -434,12 +435,7 @@ class ParticipantsDialog(QDialog):
 
     # -- actions ------------------------------------------------------------------------
     def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None and self.dialog is not dialog:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.accepted.connect(self._added)
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog, self._added)
 
     def _added(self) -> None:
         outcome = getattr(self.dialog, "saved_outcome", None)

@@ -35,6 +35,7 @@ from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.models import TorVersion
 from tegdesk.core.rules import OFFICE_NAMES, ONE_DAY
 from tegdesk.core.services.roster import Outcome, RosterService
+from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.roster.checked import CheckedDialog, section_label
 from tegdesk.ui.roster.names import offices_text
 from tegdesk.ui.roster.widgets import DateEdit, InfoLabel
@@ -220,12 +221,8 @@ class TorDialog(QDialog):
     def amend(self) -> AmendDialog | None:
         if not self.versions or self.read_only:
             return None
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = AmendDialog(self.service, self.tr, self.versions[-1], self)
-        self.dialog.accepted.connect(self._amended)
-        self.dialog.open()
-        return self.dialog
+        return open_dialog(self, AmendDialog(self.service, self.tr, self.versions[-1], self),  # type: ignore
+                           self._amended)
 
     def _amended(self) -> None:
         self.refresh()
