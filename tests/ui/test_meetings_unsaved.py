@@ -4,40 +4,28 @@ but not saved) are asked about before the window closes or another meeting is sh
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 import test_meetings_support as support
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlmodel import select
+import test_meetings_agenda as agenda_tests
 from test_meetings_agenda import choose, started
 from test_meetings_support import select_meeting
 from test_participants_tab import type_funding
 
-from tegdesk.core.models import AgendaItem, MeetingMode
+from tegdesk.core.models import AgendaItem
 from tegdesk.core.services import meeting_base
-from tegdesk.core.services.meetings import MeetingData, MeetingService
+from tegdesk.core.services.meetings import MeetingService
 from tegdesk.core.store import open_store
 
 demo_template, db_path, page = support.demo_template, support.db_path, support.page  # fixtures
+editor = agenda_tests.editor  # fixture: the empty agenda of a third meeting
 
 
 @pytest.fixture(autouse=True)
 def _demo_today(monkeypatch):
     monkeypatch.setattr(meeting_base, "today", lambda: support.DEMO_TODAY)
-
-
-@pytest.fixture
-def editor(page, store):
-    outcome = MeetingService(store).save_meeting(MeetingData(
-        title="Third meeting", number=3, start_date=dt.date(2027, 5, 18), end_date=dt.date(2027, 5, 19),
-        mode=MeetingMode.ONLINE, languages=["en", "zh"]))
-    assert outcome.saved, outcome.violations
-    page.reload()
-    select_meeting(page, "TEG 3")
-    page.detail.tabs.setCurrentWidget(page.detail.agenda)
-    return page.detail.agenda
 
 
 def question(holder) -> QMessageBox:
