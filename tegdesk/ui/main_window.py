@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -200,6 +201,8 @@ class MainWindow(QMainWindow):
         damaged or too new is handled as at start (:func:`tegdesk.ui.startup.open_database`)."""
         if Path(path).resolve() == self.store.path.resolve():
             return True  # already open here
+        if not self.settle_unsaved(lambda: self.open_database(path)):
+            return False  # asked about changes not saved; opens once answered
         new_store = startup.open_database(Path(path), self.translator, self, at_start=False)
         if new_store is None:
             return False
@@ -271,8 +274,11 @@ class MainWindow(QMainWindow):
     def restore_dialog(self) -> RestoreDialog:
         return RestoreDialog(self.store.path, self.translator, self.restore_from, self)
 
-    def show_restore(self) -> RestoreDialog:
-        """File › Restore…: the backups of this database, newest first (window-modal)."""
+    def show_restore(self) -> RestoreDialog | None:
+        """File › Restore…: the backups of this database, newest first (window-modal); changes not
+        saved are asked about first, since a restore replaces the open database."""
+        if not self.settle_unsaved(self.show_restore):
+            return None
         dialog = self.restore_dialog()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -280,6 +286,8 @@ class MainWindow(QMainWindow):
 
     def restore_from(self, backup: Path) -> bool:
         """Put ``backup`` in the place of the open database and show it (:mod:`tegdesk.ui.restore`)."""
+        if not self.settle_unsaved(lambda: self.restore_from(backup)):
+            return False  # asked about changes not saved; restores once answered
         return restore_into_window(self, Path(backup))
 
     def _periodic_backup_made(self, path: Path, _removed: list[Path]) -> None:
@@ -291,9 +299,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.translator.gettext("The automatic backup failed: {reason}",
                                                              reason=" ".join(reason.split())))
 
-    def _ask_about_unsaved_pages(self) -> bool:
-        """Save what pages save as the user types; if an editor still holds changes, show it and
-        ask Save / Discard / Cancel (closing again once answered). True while asking."""
+    def settle_unsaved(self, then: Callable[[], object]) -> bool:
+        """Before the open database goes away (closing, opening another, restoring a backup):
+        save what pages save as the user types; if a form or an editor still holds changes,
+        show it and ask Save / Discard / Cancel, then call ``then`` once answered (unless
+        cancelled or the save was refused). True when nothing was unsaved and the caller may
+        go on at once."""
+        for form in self.findChildren(CheckedDialog):  # typed input is never lost: ask first
+            if form.isVisible() and form.has_unsaved_changes():
+                form.raise_()
+                form.reject()  # the form asks; the user tries again once it is answered
+                return False
+        if self.store.read_only:
+            return True
         for page in self.pages:
             page.save_pending()
         for page in self.pages:
@@ -304,17 +322,17 @@ class MainWindow(QMainWindow):
             page.reveal(editor)
             if self.unsaved_question is None:
                 self.unsaved_question = messages.ask_unsaved(
-                    self, self.translator, lambda choice: self._close_answer(choice, editor))
-            return True
-        return False
+                    self, self.translator, lambda choice: self._unsaved_answer(choice, editor, then))
+            return False
+        return True
 
-    def _close_answer(self, choice: str, editor: QWidget) -> None:
+    def _unsaved_answer(self, choice: str, editor: QWidget, then: Callable[[], object]) -> None:
         self.unsaved_question = None
         if choice == "cancel" or (choice == "save" and not editor.save_changes()):
             return
         if choice == "discard":
             editor.discard_changes()
-        self.close()
+        then()
 
     # -- help --------------------------------------------------------------
     def about_dialog(self) -> AboutDialog:
@@ -324,13 +342,7 @@ class MainWindow(QMainWindow):
         self.about_dialog().exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        for form in self.findChildren(CheckedDialog):  # typed input is never lost: ask first
-            if form.isVisible() and form.has_unsaved_changes():
-                form.raise_()
-                form.reject()
-                event.ignore()
-                return
-        if not self.store.read_only and self._ask_about_unsaved_pages():
+        if not self.settle_unsaved(self.close):
             event.ignore()
             return
         self.backup_timer.stop()

@@ -99,3 +99,48 @@ def test_funding_typed_is_asked_about_before_another_meeting_is_shown(page, qtbo
     assert page.selected_row().label == "TEG 2" and page.detail.meeting_id != teg1
     saved = next(p for p in MeetingService(store).participants(teg1) if p.id == row.id)
     assert saved.funding_requested == 123400 and saved.currency == "USD"
+
+
+def _funding_typed(page, qtbot) -> tuple[object, object]:
+    select_meeting(page, "TEG 1")
+    tab = page.detail.participants
+    page.detail.tabs.setCurrentWidget(tab)
+    tab.table.selectRow(0)
+    row = tab.funding.row
+    type_funding(qtbot, tab, "2,500.00", "", "USD")
+    assert tab.has_unsaved_changes()
+    return tab, row
+
+
+def test_funding_typed_is_asked_about_before_another_database_is_opened(page, qtbot, db_path, tmp_path):
+    tab, row = _funding_typed(page, qtbot)
+    window = page.window()
+    other = tmp_path / "other.sqlite3"
+    assert not window.open_database(other)
+    answer(qtbot, window, "cancel")
+    assert window.store.path == db_path and tab.funding.requested.text() == "2,500.00"  # nothing lost
+
+    assert not window.open_database(other)
+    answer(qtbot, window, "save")  # saved, then the other database opens
+    assert window.store.path == other
+    store = open_store(db_path, lock=False)
+    try:
+        saved = next(p for p in MeetingService(store).participants(MeetingService(store).find("TEG:1").id)
+                     if p.id == row.id)
+    finally:
+        store.close()
+    assert saved.funding_requested == 250000
+
+
+def test_funding_typed_is_asked_about_before_a_backup_is_restored(page, qtbot, db_path):
+    from tegdesk.ui.restore import RestoreDialog
+
+    _funding_typed(page, qtbot)
+    window = page.window()
+    assert window.show_restore() is None  # the question comes first
+    assert window.findChild(RestoreDialog) is None
+    answer(qtbot, window, "discard")
+    dialog = window.findChild(RestoreDialog)
+    assert dialog is not None and dialog.isVisible()  # and then the list of backups
+    assert not window.page("meetings").unsaved_editor()
+    dialog.close()
