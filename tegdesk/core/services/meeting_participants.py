@@ -37,7 +37,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from babel.numbers import is_currency
 from sqlmodel import Session, select
 
 from tegdesk.core import rules
@@ -53,6 +52,7 @@ from tegdesk.core.models import (
     Term,
     utcnow,
 )
+from tegdesk.core.money import currency_violation, is_whole_amount
 from tegdesk.core.rules import Violation
 from tegdesk.core.services import meeting_base
 from tegdesk.core.services.meeting_base import MEETING_GONE, PARTICIPANT_GONE, clean, refusal
@@ -325,17 +325,13 @@ class ParticipantsMixin(DocumentsMixin):
         return {currency: (req, app) for currency, (req, app) in sorted(totals.items())}
 
 
-def _is_amount(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def check_funding(requested: int | None, approved: int | None, currency: str | None) -> list[Violation]:
     """R4: amounts in whole minor units, not negative, approved within requested, with a known currency."""
     found: list[Violation] = []
     for name, value in (("requested", requested), ("approved", approved)):
         if value is None:
             continue
-        if not _is_amount(value):
+        if not is_whole_amount(value):
             found.append(Violation("", "", N_("Amounts are whole numbers of cents (minor units)."), field=name))
         elif value < 0:
             found.append(Violation("R4", "6", N_("An amount of funding cannot be negative."), field=name))
@@ -350,7 +346,6 @@ def check_funding(requested: int | None, approved: int | None, currency: str | N
     if requested is not None or approved is not None:
         if not currency:
             found.append(Violation("R4", "6", N_("Choose the currency of the amounts."), field="currency"))
-        elif len(currency) != 3 or not is_currency(currency):
-            found.append(Violation("", "", N_("{currency} is not a currency code (ISO 4217, e.g. USD)."),
-                                   {"currency": currency}, field="currency"))
+        elif (unknown := currency_violation(currency)) is not None:
+            found.append(unknown)
     return found
