@@ -35,7 +35,8 @@ _REQUEST_SUBJECTS: list[tuple[str, list[str]]] = [
     ("Support for a national plastics roadmap", ["TA09", "TA08", "CC12"]),
     ("Training on environmental emergency preparedness for industrial accidents", ["TA14"]),
 ]
-_CHANNELS = ["note verbale", "note verbale", "letter", "email", "request made at a meeting of the Expert Group"]
+#: Channel codes of tegdesk.core.request_rules.CHANNELS ("meeting": made at a meeting of the Expert Group).
+_CHANNELS = ["note verbale", "note verbale", "letter", "email", "meeting"]
 _SUBREGIONAL_OFFICES = {
     "East and North-East Asia": "ESCAP Subregional Office for East and North-East Asia",
     "South-East Asia": "ESCAP Subregional Office for South-East Asia",
@@ -76,7 +77,7 @@ class _RequestsBuilder(_BuilderBase):
             focal = SECRETARIAT if rng.random() < 0.4 else _SUBREGIONAL_OFFICES.get(member.subregion, SECRETARIAT)
             last_event = received + dt.timedelta(days=events[-1][1])
             request = AssistanceRequest(
-                reference=f"BSP/REQ/{received.year}/{per_year[received.year]:03d}", member_id=member.id,
+                reference=f"TA/{received.year}/{per_year[received.year]:03d}", member_id=member.id,
                 requesting_body=ministry, received_on=received, channel=rng.choice(_CHANNELS), subject=subject,
                 focal_point=focal, status=final, closed_on=last_event if final in _CLOSED else None)
             self._add(request)
@@ -87,17 +88,24 @@ class _RequestsBuilder(_BuilderBase):
             for code in codes:
                 self._add(RequestBspCode(request_id=request.id, code=code))
             reached = {status for status, _o, _n in events}
+            linked = False
             if RequestStatus.IN_PROGRESS in reached and final != RequestStatus.WITHDRAWN:
                 candidates = [a for a, ms, _c in national if ms[0].id == member.id and a.planned_start
                               and a.planned_start >= received]
                 if candidates:
                     self._add(RequestActivity(request_id=request.id, activity_id=candidates[0].id))
+                    linked = True
+            serving = {t.expert_id for t in self.serving_on(received)}
+            experts = [e for e in self.experts if e.id in serving and set(e.areas) & set(codes)] or \
+                [e for e in self.experts if e.id in serving]
             if RequestStatus.ASSIGNED in reached and rng.random() < 0.6:
-                serving = {t.expert_id for t in self.serving_on(received)}
-                experts = [e for e in self.experts if e.id in serving and set(e.areas) & set(codes)] or \
-                    [e for e in self.experts if e.id in serving]
                 if experts:
                     self._add(RequestExpert(request_id=request.id, expert_id=rng.choice(experts).id))
+                    linked = True
+            if final == RequestStatus.ANSWERED and not linked and experts:
+                # an answered request names what answered it (tegdesk.core.request_rules.check_answer_links)
+                first = min(experts, key=lambda e: (e.family_name, e.given_names))
+                self._add(RequestExpert(request_id=request.id, expert_id=first.id))
 
     def request_history(self, final: str) -> list[tuple[str, int, str]]:
         """The dated events (status, days after receipt, note) leading to ``final``."""
