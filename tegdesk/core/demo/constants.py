@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tegdesk.core import activity_rules
+
 DEMO_SEED = 2024
 ACTIVITY_COUNT = 200
 REQUEST_COUNT = 30
@@ -15,8 +17,8 @@ NOMINATIONS_CALLED = dt.date(2023, 2, 21)  # R11: three weeks before the first m
 EARLIEST_TODAY = dt.date(2023, 6, 1)
 ONE_DAY = dt.timedelta(days=1)
 
-#: ESCAP's IATI organisation identifier (DAC channel code 41106).
-ESCAP_IATI_REF = "XM-DAC-41106"
 VENUE = "United Nations Conference Centre, Bangkok"
 SECRETARIAT = "Environment and Development Division, ESCAP"
+#: The reporting organisation of the demo's activities: ESCAP (defined with the activity rules).
+ESCAP_IATI_REF = activity_rules.ESCAP_IATI_REF
 CONTACT = "Secretary of the Technical Expert Group, Environment and Development Division, ESCAP (teg-secretariat@un.example)"
