@@ -21,22 +21,18 @@ apostrophe, as OWASP advises against CSV injection.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import re
 import uuid
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from unicodedata import east_asian_width
 
 from sqlmodel import select
 
 from tegdesk.core.documents.roster_labels import STATUS_NAMES, SUBREGION_NAMES, select_rows
-from tegdesk.core.documents.text import clean
-from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator, translator
 from tegdesk.core.interchange.roster_import import IGNORED_COLUMNS, REQUIRED_COLUMNS, ROSTER_COLUMNS
+from tegdesk.core.interchange.tables import format_of as _format_of
+from tegdesk.core.interchange.tables import write_csv, write_xlsx
 from tegdesk.core.models import Expert, MemberState
 from tegdesk.core.rules import OFFICE_NAMES
 from tegdesk.core.services.roster import RosterService
@@ -65,10 +61,6 @@ _EXAMPLE = {"member": "THA", "family_name": "Srisuk", "given_names": "Malee", "h
             "title": "Director", "organization": "Ministry of Natural Resources and Environment",
             "email": "malee@example.org", "phone": "+66 2 123 4567", "gender": "female",
             "term_start": "2025-03-01", "term_end": "", "areas": "CC01;TA05"}
-
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-_NUMBER_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*\d[\d\s().\-/]*$")
-_DATE_FORMAT = "yyyy-mm-dd"
 
 
 def export_columns(*, with_contacts: bool = False, informative: bool = True) -> list[str]:
@@ -119,91 +111,6 @@ def roster_records(store: Any, *, lang: str = "en", as_of: dt.date, with_contact
     return records
 
 
-# -- writers ---------------------------------------------------------------------------------
-
-def _csv_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = clean(value)
-    if _FORMULA.match(text) and not _NUMBER_LIKE.match(text):
-        return "'" + text  # never a formula in Excel
-    return text
-
-
-def write_csv(records: Sequence[dict[str, Any]], columns: Sequence[str], path: str | Path) -> Path:
-    """A CSV file in UTF-8 with a byte-order mark (Excel reads it as UTF-8), header first."""
-    out = Path(path)
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([_csv_text(record.get(c)) for c in columns])
-    return out
-
-
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean(value) or None
-    return value
-
-
-def _display_width(text: str) -> int:
-    """Characters a spreadsheet column needs: Chinese characters take two."""
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def write_xlsx(records: Sequence[dict[str, Any]], columns: Sequence[str], path: str | Path, *,
-               sheet_title: str = "Roster", help_sheet: tuple[str, list[list[str]]] | None = None) -> Path:
-    """An XLSX workbook: bold frozen header, fitted column widths, dates as dates, text always text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title
-    ws.append(list(columns))
-    bold = Font(bold=True)
-    for cell in ws[1]:
-        cell.font = bold
-    widths = [len(c) for c in columns]
-    for record in records:
-        values = [_xlsx_value(record.get(c)) for c in columns]
-        ws.append(values)
-        for i, value in enumerate(values):
-            if isinstance(value, str):
-                if value.startswith("="):
-                    ws.cell(row=ws.max_row, column=i + 1).data_type = "s"  # text, not a formula
-                widths[i] = max(widths[i], min(_display_width(value), 60))
-            elif isinstance(value, dt.date):
-                widths[i] = max(widths[i], 10)
-    for i, column in enumerate(columns):
-        if column in ("term_start", "term_end"):
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
-                cell.number_format = _DATE_FORMAT
-        ws.column_dimensions[get_column_letter(i + 1)].width = widths[i] + 2
-    ws.freeze_panes = "A2"
-    if records:
-        ws.auto_filter.ref = ws.dimensions
-    if help_sheet is not None:
-        title, lines = help_sheet
-        sheet = wb.create_sheet(title)
-        for line in lines:
-            sheet.append(line)
-        sheet["A1"].font = Font(bold=True, size=13)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = wrap
-        for letter, width in zip("ABCD", (18, 12, 70, 40), strict=True):
-            sheet.column_dimensions[letter].width = width
-    out = Path(path)
-    wb.save(out)
-    return out
-
-
 def template_help(tr: Translator) -> list[list[str]]:
     """The rows of the template's instructions sheet, in ``tr``'s language."""
     lines = [
@@ -248,11 +155,3 @@ def export_roster(store: Any, out_path: str | Path, *, lang: str = "en", as_of: 
     if suffix == ".csv":
         return write_csv(records, columns, out)
     return write_xlsx(records, columns, out)
-
-
-def _format_of(path: Path, allowed: Sequence[str]) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in allowed:
-        raise UserError(N_("tegdesk cannot write {name}: choose a file name ending in {formats}."),
-                        name=path.name, formats=", ".join(allowed))
-    return suffix

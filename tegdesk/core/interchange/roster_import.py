@@ -15,7 +15,6 @@ A backup of the database is taken before anything is written.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import uuid
 from dataclasses import dataclass
@@ -26,12 +25,16 @@ from sqlmodel import select
 
 from tegdesk.core import rules
 from tegdesk.core.errors import UserError
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import N_
+from tegdesk.core.interchange.tables import ImportFailed, RowError, read_table
 from tegdesk.core.models import BspCode, Expert, MemberState, Term, TermStatus
 from tegdesk.core.rules import Violation
 from tegdesk.core.services.roster import ExpertData, RosterService, validate_expert
 from tegdesk.core.store.audit import bulk_insert
 from tegdesk.core.store.backup import make_backup
+
+__all__ = ["IGNORED_COLUMNS", "REQUIRED_COLUMNS", "ROSTER_COLUMNS", "ImportFailed", "ImportSummary", "RowError",
+           "import_roster", "read_table"]
 
 ROSTER_COLUMNS = ["member", "family_name", "given_names", "honorific", "title", "organization", "email",
                   "phone", "gender", "term_start", "term_end", "areas"]
@@ -41,99 +44,12 @@ REQUIRED_COLUMNS = ["member", "family_name", "term_start"]
 IGNORED_COLUMNS = ["member_name", "subregion", "term_number", "status", "office"]
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as a spreadsheet numbers it: the header is row 1
-    column: str
-    violation: Violation
-
-    def text(self, tr: Translator) -> str:
-        where = tr.gettext("Row {row}, column {column}", row=self.row, column=self.column or "—")
-        return f"{where}: {self.violation.text(tr)}"
-
-
-class ImportFailed(UserError):
-    """Nothing was imported; ``errors`` says why, row by row."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__(N_("Nothing was imported: {count} problem(s), the first in row {row}."),
-                         count=len(errors), row=errors[0].row)
-
-    def report(self, tr: Translator, limit: int | None = None) -> list[str]:
-        shown = self.errors if limit is None else self.errors[:limit]
-        lines = [e.text(tr) for e in shown]
-        if limit is not None and len(self.errors) > limit:
-            lines.append(tr.gettext("… and {count} more.", count=len(self.errors) - limit))
-        return lines
-
-
 @dataclass
 class ImportSummary:
     rows: int
     experts_added: int
     terms_added: int
     backup: Path | None
-
-
-# -- reading -----------------------------------------------------------------------
-
-def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """The header and the rows of a CSV or XLSX file, as stripped strings (dates as
-    ISO text). A blank row is kept as ``{}`` so that row numbers stay true."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise UserError(N_("There is no file {path}."), path=path)
-    if suffix == ".csv":
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                reader = csv.reader(fh)
-                table = [row for row in reader]
-        except UnicodeDecodeError as exc:
-            raise UserError(N_("{name} is not UTF-8 text: save it as CSV UTF-8 and try again."), name=path.name) from exc
-    elif suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path)
-    else:
-        raise UserError(N_("{name}: roster files must be .csv or .xlsx."), name=path.name)
-    if not table:
-        raise UserError(N_("{name} is empty."), name=path.name)
-    header = [h.strip().lower() for h in table[0]]
-    rows = []
-    for values in table[1:]:
-        cells = [str(v).strip() for v in values]
-        if not any(cells):
-            rows.append({})
-            continue
-        rows.append({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h})
-    return header, rows
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise UserError(N_("{name} cannot be read as an Excel workbook: {reason}"), name=path.name, reason=exc) from exc
-    try:
-        sheet = wb.worksheets[0]
-        out = []
-        for row in sheet.iter_rows(values_only=True):
-            out.append([_cell_text(v) for v in row])
-        return out
-    finally:
-        wb.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 # -- checking and writing ----------------------------------------------------------------
