@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from tegdesk import APP_NAME, __version__
@@ -18,6 +20,9 @@ from tegdesk.ui.main_window import MainWindow
 from tegdesk.ui.single_instance import InstanceServer, activate_running
 
 ORGANISATION = "United Nations ESCAP"
+#: Hidden, for the packaged app's smoke test (packaging/smoke_test.py): once the main window
+#: is shown, print what it shows and quit after this many milliseconds.
+QUIT_AFTER_ENV = "TEGDESK_QUIT_AFTER_MS"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -32,7 +37,18 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     register_bundled_fonts()
     apply_cjk_fallback(app)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The tegdesk emblem at every size shipped (resources/icons/hicolor/<n>x<n>/apps/tegdesk.png)."""
+    from tegdesk.paths import resources_dir
+
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons" / "hicolor").glob("*/apps/tegdesk.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def build_window(store: Store, lang: str | None = None) -> MainWindow:
@@ -71,6 +87,7 @@ def run(db_path: Path, lang: str | None = None) -> int:
     window = MainWindow(store, tr)
     server = listen_for_second_starts(window)
     window.show()
+    _quit_after_showing(app, window)
     try:
         return app.exec()
     finally:
@@ -79,3 +96,18 @@ def run(db_path: Path, lang: str | None = None) -> int:
         # Closing the last window also posted a Quit that exec() returned before reading:
         # left queued, it would end the next event loop of this process at once.
         QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+
+
+def _quit_after_showing(app: QApplication, window: MainWindow) -> None:
+    delay = os.environ.get(QUIT_AFTER_ENV, "")
+    if not delay.isdigit():
+        return
+
+    def report_and_quit() -> None:
+        from tegdesk.ui.language import qt_translator_loaded
+
+        print(f"main window shown: visible={window.isVisible()} title={window.windowTitle()!r} "
+              f"icon={not app.windowIcon().isNull()} qt_catalog={qt_translator_loaded()}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(int(delay), report_and_quit)
