@@ -1,0 +1,1 @@
+"""The activities page's parts: the list model, the filters, the activity form."""
