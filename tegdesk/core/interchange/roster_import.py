@@ -11,6 +11,9 @@ rules as a nomination in the form (:mod:`tegdesk.core.rules`), against the
 database *and* the rows before it. Any error aborts the whole import: nothing
 is written, and :class:`ImportFailed` lists every problem by row and column.
 A backup of the database is taken before anything is written.
+
+Long imports report how far they have got and stop when asked through an optional
+:class:`~tegdesk.core.progress.Progress`; a cancelled import writes nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_
 from tegdesk.core.interchange.tables import ImportFailed, RowError, read_table
 from tegdesk.core.models import BspCode, Expert, MemberState, Term, TermStatus
+from tegdesk.core.progress import Progress
 from tegdesk.core.rules import Violation
 from tegdesk.core.services.roster import ExpertData, RosterService, validate_expert
 from tegdesk.core.store.audit import bulk_insert
@@ -61,8 +65,15 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
-def import_roster(store, path: Path, *, body_code: str = "TEG", backup: bool = True) -> ImportSummary:
-    """Import a roster file completely, or raise :class:`ImportFailed` having written nothing."""
+def import_roster(store, path: Path, *, body_code: str = "TEG", backup: bool = True,
+                  progress: Progress | None = None) -> ImportSummary:
+    """Import a roster file completely, or raise :class:`ImportFailed` having written nothing.
+
+    ``progress`` is told how far the reading and checking have got; when cancelled it raises
+    :class:`~tegdesk.core.progress.Cancelled`, at the latest just before the commit, and nothing
+    is written."""
+    progress = progress or Progress()
+    progress(0, 0, N_("Reading {name}…"), name=Path(path).name)
     header, data_rows = read_table(Path(path))
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -92,6 +103,7 @@ def import_roster(store, path: Path, *, body_code: str = "TEG", backup: bool = T
 
     last_start: dict[tuple, dt.date] = {}
     for index, row in enumerate(data_rows, start=2):
+        progress(index - 1, len(data_rows), N_("Checking row {row} of {rows}…"), row=index, rows=len(data_rows) + 1)
         if not row:
             continue
         row_errors = _check_row(index, row, by_code, bsp)
@@ -131,7 +143,9 @@ def import_roster(store, path: Path, *, body_code: str = "TEG", backup: bool = T
     if not new_terms:
         raise UserError(N_("{name} holds no roster rows."), name=Path(path).name)
 
+    progress(0, 0, N_("Backing up the database…"))
     copy = make_backup(store.path, "pre-import") if backup else None
+    progress(0, 0, N_("Writing {count} terms…"), count=len(new_terms))
     with store.session() as s:
         bulk_insert(s, Expert, list(new_experts.values()))
         bulk_insert(s, Term, [
@@ -139,6 +153,7 @@ def import_roster(store, path: Path, *, body_code: str = "TEG", backup: bool = T
              "tor_version_id": tor_id, "start_date": t.start_date, "end_date": t.end_date,
              "term_number": t.term_number, "status": TermStatus.SERVING}
             for t, tor_id in new_terms])
+        progress.check()  # cancelled while writing: the session rolls back, nothing is kept
     return ImportSummary(rows=len(new_terms), experts_added=len(new_experts), terms_added=len(new_terms), backup=copy)
 
 
