@@ -27,7 +27,8 @@ Readings the plan leaves open, decided here:
   country (whatever its percentage) and each subregion it reaches; one naming only regions
   counts under those regions, and as "no country named" among the subregions.
 - **Funding**: budgets and costs are summed per currency, never converted. An activity with
-  several funding organisations counts in full under each of them.
+  several funding organisations counts in full under each of them; funders are listed by
+  currency (the most used first), then by budget.
 - **Trained**: the sums of the participants trained, by gender; the women's share is of all
   those whose gender is recorded (women, men and others).
 """
@@ -174,6 +175,7 @@ class BspFigures:
     gaps_by_area: list[Count] = field(default_factory=list)
     gap_requests: list[RequestLine] = field(default_factory=list)
     requests: list[RequestLine] = field(default_factory=list)  # received or closed in the year
+    open_requests: list[RequestLine] = field(default_factory=list)  # open at the end of the year, oldest first
     answered_requests: list[RequestLine] = field(default_factory=list)
     # activities (B1, B2)
     activities: int = 0
@@ -397,6 +399,8 @@ def _requests(s: Any, figures: BspFigures, members: dict[uuid.UUID, MemberState]
         closed_in_year = closed_on is not None and closed_on >= first
         if received or closed_in_year:
             figures.requests.append(line)
+        if status_end not in CLOSED_STATUSES:
+            figures.open_requests.append(line)
         if received:
             by_area.update(request_codes)
             if not activities and status_end != RequestStatus.WITHDRAWN:
@@ -525,4 +529,5 @@ def _funders(s: Any, held: list[Activity], ids: list[uuid.UUID]) -> list[FunderT
         name = (org.acronym or org.name) if org else "?"
         out.append(FunderTotal(name=name, full_name=org.name if org else "?", currency=currency, activities=count,
                                budget=budget))
-    return sorted(out, key=lambda f: (-f.activities, -f.budget, f.name.casefold(), f.currency))
+    rank = {m.currency: i for i, m in enumerate(_money(held))}  # the most used currency first
+    return sorted(out, key=lambda f: (rank.get(f.currency, len(rank)), -f.budget, -f.activities, f.name.casefold()))
