@@ -25,7 +25,7 @@ Public API (``RequestService(store)``)::
     detail(request_id) -> RequestDetail
     register(f: RequestFilter | None) -> list[RequestRow]  # newest first
     board(f: RequestFilter | None) -> dict[status, list[RequestRow]]
-    years() -> list[int]; members() -> list[MemberState]; bsp_codes() -> list[BspCode]
+    years() -> list[int]; members() -> list[MemberState]; bsp_codes() -> list[BspCode]; focal_points() -> list[str]
     find_activities(text, limit=50) -> list[LinkedActivity]; experts() -> list[LinkedExpert]
 
 The status and ``closed_on`` of a request are kept in step with its latest event: every
@@ -198,6 +198,13 @@ class RequestService:
     def bsp_codes(self) -> list[BspCode]:
         with self.store.reader() as s:
             return list(s.exec(select(BspCode).order_by(BspCode.code)).all())
+
+    def focal_points(self) -> list[str]:
+        """The focal points already named (for the form's suggestions), alphabetically."""
+        with self.store.reader() as s:
+            names = s.exec(select(AssistanceRequest.focal_point).where(AssistanceRequest.deleted_at.is_(None))
+                           .distinct()).all()
+        return sorted({n for n in names if n}, key=str.casefold)
 
     def years(self) -> list[int]:
         """The years in which requests were received, latest first."""

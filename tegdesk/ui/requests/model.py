@@ -1,0 +1,102 @@
+"""The register of requests as a table model: one row per request the filter keeps, newest
+first (the service's order), texts made once per row in the interface's language."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.request_rules import status_name
+from tegdesk.core.services.requests import RequestRow
+from tegdesk.ui.requests.labels import STATUS_COLOURS, day_text, days_text, member_name
+
+Index = QModelIndex | QPersistentModelIndex
+
+REFERENCE, STATUS, MEMBER, RECEIVED, SUBJECT, DAYS, ACTIVITIES = range(7)
+HEADERS = [N_("Reference"), N_("Status"), N_("Member"), N_("Received"), N_("Subject"), N_("Days"),
+           N_("Activities")]
+#: The service's RequestRow of a row (any column).
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(slots=True)
+class _Entry:
+    row: RequestRow
+    texts: tuple[str, ...]
+    tooltips: tuple[str | None, ...]
+
+
+class RegisterModel(QAbstractTableModel):
+    def __init__(self, tr: Translator, parent: Any = None):
+        super().__init__(parent)
+        self.tr = tr
+        self.entries: list[_Entry] = []
+
+    def set_rows(self, rows: Sequence[RequestRow]) -> None:
+        self.beginResetModel()
+        self.entries = [self._entry(r) for r in rows]
+        self.endResetModel()
+
+    def set_translator(self, tr: Translator) -> None:
+        self.tr = tr
+        self.set_rows([e.row for e in self.entries])
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+
+    def _entry(self, r: RequestRow) -> _Entry:
+        tr = self.tr
+        warnings = "\n".join(f"⚠ {v.text(tr)}" for v in r.warnings)
+        status = status_name(tr, r.status) + (" ⚠" if r.warnings else "")
+        if r.is_open:
+            days_tip = tr.gettext("Open for {days} so far", days=days_text(tr, r.days))
+        else:
+            days_tip = tr.gettext("Closed on {date}, {days} after it was received",
+                                  date=tr.date(r.closed_on) if r.closed_on else "", days=days_text(tr, r.days))
+        links = tr.ngettext("{n} expert linked", "{n} experts linked", r.experts)
+        texts = (r.reference, status, member_name(tr, r.member, r.member_name), day_text(tr, r.received_on),
+                 r.subject, tr.number(r.days) if r.days is not None else "", tr.number(r.activities))
+        tips = (r.reference, warnings or status, texts[MEMBER], tr.date(r.received_on), r.subject, days_tip,
+                links)
+        return _Entry(r, texts, tips)
+
+    def row_of(self, request_id: uuid.UUID) -> int:
+        return next((i for i, e in enumerate(self.entries) if e.row.id == request_id), -1)
+
+    # -- QAbstractTableModel -----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.tr.gettext(HEADERS[section])
+            if role == Qt.ItemDataRole.ToolTipRole and section == DAYS:
+                return self.tr.gettext("Processing time: days from receipt to closing, or so far while open")
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.texts[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.tooltips[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            return QBrush(STATUS_COLOURS.get(entry.row.status, STATUS_COLOURS["received"]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (DAYS, ACTIVITIES):
+            return _RIGHT
+        if role == ROW_ROLE:
+            return entry.row
+        return None
