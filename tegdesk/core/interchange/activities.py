@@ -121,10 +121,20 @@ def selected_drafts(store: Any, f: ActivityFilter) -> list[ActivityDraft]:
     return ActivityService(store).drafts(ActivityQuery(store).ids(f))
 
 
+@dataclass
+class ExportResult:
+    """A file written: where, how many activities it holds, and the activities left out with why
+    (N_ templates and their parameters: the IATI file cannot hold an activity without a date)."""
+
+    path: Path
+    count: int
+    left_out: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
 def export_activities(store: Any, out_path: str | Path, f: ActivityFilter = ActivityFilter(), *,
-                      lang: str = "en") -> tuple[Path, int]:
-    """Write the activities ``f`` selects to ``out_path`` (.csv, .xlsx, .xml or .pdf by its extension);
-    returns the path and how many activities it holds."""
+                      lang: str = "en") -> ExportResult:
+    """Write the activities ``f`` selects, in the list's order, to ``out_path`` (.csv, .xlsx, .xml
+    or .pdf by its extension), whole or not at all."""
     out = Path(out_path)
     suffix = format_of(out, EXPORT_FORMATS)
     if suffix == ".pdf":
@@ -133,17 +143,18 @@ def export_activities(store: Any, out_path: str | Path, f: ActivityFilter = Acti
 
         count = ActivityQuery(store).count(f)
         write_bytes_atomically(out, build_catalogue(store, f, lang))
-        return out, count
+        return ExportResult(out, count)
     drafts = selected_drafts(store, f)
     if suffix == ".xml":
-        from tegdesk.core.interchange.iati_export import iati_bytes
+        from tegdesk.core.interchange.iati_export import iati_export
 
-        write_bytes_atomically(out, iati_bytes(drafts, reporting_org=reporting_organisation(store)))
-    else:
-        from tegdesk.core.interchange.activities_table import write_activity_table
+        written = iati_export(drafts, reporting_org=reporting_organisation(store))
+        write_bytes_atomically(out, written.content)
+        return ExportResult(out, written.count, written.skipped)
+    from tegdesk.core.interchange.activities_table import write_activity_table
 
-        write_activity_table(drafts, out)
-    return out, len(drafts)
+    write_activity_table(drafts, out)
+    return ExportResult(out, len(drafts))
 
 
 def reporting_organisation(store: Any) -> dict[str, str]:
