@@ -469,6 +469,17 @@ class ActivityDialog(CheckedDialog):
         return int(value)  # a negative number is the service's to refuse
 
     # -- CheckedDialog ------------------------------------------------------------------------
+    def form_state(self) -> tuple[Any, ...]:
+        """Every field as typed, whichever language is shown (CheckedDialog's generic reading
+        depends on the order of the widgets, which showing another language changes)."""
+        return (self.identifier.text(), tuple(e.text() for e in self.title_edits.values()),
+                tuple(e.toPlainText() for e in self.description_edits.values()), self.level.currentIndex(),
+                self.status.currentIndex(), self.south_south.isChecked(), self.agreements.text(),
+                tuple(d.value() for d in self.dates.values()), self.currency.currentText(), self.budget.text(),
+                self.cost.text(), tuple(e.text() for e in self.trained.values()), self.organisations.raw(),
+                self.recipients.raw(), tuple(self.ticked_codes()), self.links.raw(), self.results.toPlainText(),
+                self.assessment.toPlainText(), self.assessment_date.value())
+
     def perform(self, save: bool) -> Outcome:
         draft, problems = self.draft()
         if problems:

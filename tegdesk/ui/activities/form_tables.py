@@ -153,6 +153,12 @@ class RowsTable(QWidget):
             for value in values:
                 self.add_row(value)
 
+    def raw(self) -> tuple[tuple[str, ...], ...]:
+        """Every cell's text as typed (to tell unsaved changes)."""
+        return tuple(tuple(w.currentText() if isinstance(w, QComboBox) else w.text()
+                           for w in (self.cell(row, c) for c in range(self.table.columnCount())))
+                     for row in self.rows())
+
     def cell(self, row: int, column: int) -> Any:
         return self.table.cellWidget(row, column)
 
