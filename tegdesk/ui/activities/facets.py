@@ -29,15 +29,8 @@ from PySide6.QtWidgets import (
 
 from tegdesk.core.documents.roster_labels import SUBREGION_NAMES
 from tegdesk.core.i18n import N_, Translator
-from tegdesk.ui.activities.labels import (
-    LEVEL_NAMES,
-    STATUS_NAMES,
-    Places,
-    level_name,
-    sort_key,
-    status_name,
-    subregion_name,
-)
+from tegdesk.core.activity_labels import LEVEL_NAMES, STATUS_NAMES, level_name, status_name
+from tegdesk.ui.activities.labels import Places, sort_key, subregion_name
 
 #: The facets in the order shown: (ActivityFilter field and facets() key, heading).
 FACETS: tuple[tuple[str, str], ...] = (

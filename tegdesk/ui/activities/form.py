@@ -49,7 +49,8 @@ from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.rules import Violation
 from tegdesk.core.services.roster import Outcome
 from tegdesk.ui.activities.form_tables import LinksTable, OrganisationsTable, RecipientsTable
-from tegdesk.ui.activities.labels import LEVEL_NAMES, STATUS_NAMES, Places
+from tegdesk.core.activity_labels import LEVEL_NAMES, STATUS_NAMES
+from tegdesk.ui.activities.labels import Places
 from tegdesk.ui.meetings.funding import AmountError, CurrencyCombo, example, format_amount, parse_amount
 from tegdesk.ui.meetings.labels import MEETING_LANGUAGES, language_name
 from tegdesk.ui.roster.checked import ERROR_COLOUR, WARNING_COLOUR, CheckedDialog

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from tegdesk.core.activity_types import ExternalLink, OrganisationRole, RecipientShare
 from tegdesk.core.i18n import N_, Translator
-from tegdesk.ui.activities.labels import REGION_NAMES, ROLE_NAMES, Places, region_name, sort_key
+from tegdesk.core.activity_labels import REGION_NAMES, ROLE_NAMES, region_name
+from tegdesk.ui.activities.labels import Places, sort_key
 from tegdesk.ui.roster.checked import ERROR_COLOUR
 from tegdesk.ui.roster.widgets import SearchCombo
 

@@ -1,6 +1,6 @@
-"""Display names of an activity's codes (IATI status, level, organisation role, region)
-and of the places and areas it concerns. Codes stay in the data; these translate them
-where the list, the filters and the form show them."""
+"""What the activities page calls things: the names of an activity's codes (from
+:mod:`tegdesk.core.activity_labels`), of subregions, members and BSP codes in the
+interface's language, and the order names are sorted in."""
 
 from __future__ import annotations
 
@@ -9,50 +9,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCollator, QLocale, Qt
 
-from tegdesk.core.activity_rules import REGIONS
 from tegdesk.core.documents.roster_labels import SUBREGION_NAMES
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import Translator
 from tegdesk.core.models import BspCode, MemberState
-
-#: IATI ActivityStatus codelist, as the interface names it.
-STATUS_NAMES = {"1": N_("Pipeline/identification"), "2": N_("Implementation"), "3": N_("Finalisation"),
-                "4": N_("Closed"), "5": N_("Cancelled"), "6": N_("Suspended")}
-
-#: The levels of the Bali Strategic Plan (section IV A-C).
-LEVEL_NAMES = {"national": N_("National"), "subregional": N_("Subregional"), "regional": N_("Regional"),
-               "global": N_("Global")}
-
-#: IATI OrganisationRole codelist (B3).
-ROLE_NAMES = {"1": N_("Funding"), "2": N_("Accountable"), "3": N_("Extending"), "4": N_("Implementing")}
-
-#: IATI Region codes a recipient region may have (the rules' list).
-REGION_NAMES: Mapping[str, str] = REGIONS
-
-
-def _name(tr: Translator, names: Mapping[str, str], code: str | None) -> str:
-    if code is None:
-        return ""
-    return tr.gettext(names[code]) if code in names else str(code)
-
-
-def status_name(tr: Translator, code: str | None) -> str:
-    return _name(tr, STATUS_NAMES, code)
-
-
-def level_name(tr: Translator, code: str | None) -> str:
-    return _name(tr, LEVEL_NAMES, code)
-
-
-def role_name(tr: Translator, code: str | None) -> str:
-    return _name(tr, ROLE_NAMES, code)
-
-
-def region_name(tr: Translator, code: str | None) -> str:
-    return _name(tr, REGION_NAMES, code)
 
 
 def subregion_name(tr: Translator, subregion: str) -> str:
-    return _name(tr, SUBREGION_NAMES, subregion)
+    return tr.gettext(SUBREGION_NAMES[subregion]) if subregion in SUBREGION_NAMES else subregion
 
 
 def sort_key(tr: Translator) -> Callable[[str], object]:

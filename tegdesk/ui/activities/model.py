@@ -19,7 +19,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from tegdesk.core.activity_types import ActivityFilter, ActivityRow
 from tegdesk.core.i18n import N_, Translator
-from tegdesk.ui.activities.labels import Places, level_name, status_name, text_in
+from tegdesk.core.activity_labels import level_name, status_name
+from tegdesk.ui.activities.labels import Places, text_in
 
 IDENTIFIER, TITLE, LEVEL, STATUS, DATES, COUNTRIES, BUDGET = range(7)
 HEADERS = (N_("Identifier"), N_("Title"), N_("Level"), N_("Status"), N_("Start–end"),

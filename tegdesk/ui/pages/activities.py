@@ -45,7 +45,8 @@ from tegdesk.ui import messages
 from tegdesk.ui.activities import model as cols
 from tegdesk.ui.activities.facets import FacetPanel
 from tegdesk.ui.activities.form import ActivityDialog
-from tegdesk.ui.activities.labels import LEVEL_NAMES, STATUS_NAMES, Places, level_name, status_name, text_in
+from tegdesk.core.activity_labels import LEVEL_NAMES, STATUS_NAMES, level_name, status_name
+from tegdesk.ui.activities.labels import Places, text_in
 from tegdesk.ui.activities.model import ROW_ROLE, ActivityListModel
 from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.pages.base import Page, heading_label
