@@ -28,7 +28,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from unicodedata import east_asian_width
 
 from tegdesk.core.documents.text import clean
@@ -45,6 +45,9 @@ class RowError:
     column: str
     violation: Violation
 
+    #: The refusal's summary when this is the first problem (see :class:`ImportFailed`).
+    FIRST: ClassVar[str] = N_("Nothing was imported: {count} problem(s), the first in row {row}.")
+
     def text(self, tr: Translator) -> str:
         where = tr.gettext("Row {row}, column {column}", row=self.row, column=self.column or "—")
         return f"{where}: {self.violation.text(tr)}"
@@ -60,8 +63,7 @@ class ImportFailed(UserError):
 
     def __init__(self, errors: list[RowError]):
         self.errors = errors
-        super().__init__(N_("Nothing was imported: {count} problem(s), the first in row {row}."),
-                         count=len(errors), row=errors[0].row)
+        super().__init__(type(errors[0]).FIRST, count=len(errors), row=errors[0].row)
 
     def report(self, tr: Translator, limit: int | None = None) -> list[str]:
         shown = self.errors if limit is None else self.errors[:limit]
