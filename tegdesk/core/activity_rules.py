@@ -134,7 +134,9 @@ class ActivityReference:
 # -- canonical form ----------------------------------------------------------------------
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ("" if value is None else str(value).strip())
+    """Stripped text; Windows and old Mac line breaks become plain line feeds."""
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _optional(value: Any) -> str | None:
@@ -204,11 +206,11 @@ def _v(message: str, params: dict[str, Any] | None = None, *, field: str, warnin
     return Violation("", "", message, params or {}, severity="warning" if warning else "error", field=field)
 
 
-def check_activity(draft: ActivityDraft, ref: ActivityReference, *,
-                   activity_id: uuid.UUID | None = None) -> list[Violation]:
-    """Every rule broken by ``draft`` (normalised first); ``activity_id`` is the activity it
-    would replace (its own identifier is no conflict)."""
-    d = normalize(draft)
+def check_activity(draft: ActivityDraft, ref: ActivityReference, *, activity_id: uuid.UUID | None = None,
+                   normalized: bool = False) -> list[Violation]:
+    """Every rule broken by ``draft`` (normalised first, unless ``normalized`` says it is
+    already); ``activity_id`` is the activity it would replace (its own identifier is no conflict)."""
+    d = draft if normalized else normalize(draft)
     found: list[Violation] = []
     _check_texts(d, found)
     _check_identifier(d, ref, activity_id, found)

@@ -8,6 +8,8 @@ whole number of hundredths, never negative, and has no more decimals than the cu
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel.numbers import get_currency_precision, is_currency
 
 from tegdesk.core.i18n import N_
@@ -17,11 +19,13 @@ from tegdesk.core.rules import Violation
 STORED_DIGITS = 2
 
 
+@lru_cache(maxsize=512)
 def is_known_currency(code: str | None) -> bool:
     """An upper-case ISO 4217 code known to Babel ("USD", "JPY")."""
     return bool(code) and len(code) == 3 and code.isupper() and is_currency(code)
 
 
+@lru_cache(maxsize=512)
 def currency_decimals(currency: str | None) -> int:
     """How many decimals an amount in ``currency`` may have: 2 for USD, none for JPY (ISO 4217),
     never more than are stored."""
@@ -31,9 +35,10 @@ def currency_decimals(currency: str | None) -> int:
         return STORED_DIGITS
 
 
-def currency_violation(currency: str | None, *, field: str = "currency") -> Violation | None:
-    """A refusal when ``currency`` is not an ISO 4217 code, else None."""
-    if is_known_currency(currency):
+def currency_violation(currency: str | None, *, field: str = "currency",
+                       known: frozenset[str] | None = None) -> Violation | None:
+    """A refusal when ``currency`` is not an ISO 4217 code (or not one of ``known``), else None."""
+    if is_known_currency(currency) if known is None else currency in known:
         return None
     return Violation("", "", N_("{currency} is not a currency code (ISO 4217, e.g. USD)."),
                      {"currency": currency or ""}, field=field)
