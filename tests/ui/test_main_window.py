@@ -69,7 +69,7 @@ def test_switching_to_chinese_and_back_without_restart(window, store):
     assert window.language_menu.title() == "语言(&L)"
     assert window.status_label.text() == f"数据库：{store.path}"
     assert window.stack.currentWidget().heading.text() == "活动"
-    assert window.page("reports").overview_box.title() == "本数据库概况"
+    assert window.page("reports").preview_button.text() == translator("zh").gettext("Preview report…")
     assert window.language_actions["zh"].isChecked()
     assert (qt_translator_loaded() or "").endswith("qtbase_zh_CN.qm")
     assert QLocale().language() == QLocale.Language.Chinese
@@ -122,18 +122,16 @@ def test_read_only_store_says_so(qtbot, store):
     assert win.status_label.text() == f"数据库：{path}（只读）"
 
 
-def test_overview_is_refreshed_when_a_page_is_shown_again(window, store):
-    from tegdesk.core.models import Body
+def test_reports_are_read_again_when_the_page_is_shown_again(window, store):
+    import datetime as dt
 
-    def counts() -> dict[str, str]:
-        form = window.page("reports").overview_form
-        return {form.itemAt(r, form.ItemRole.LabelRole).widget().text():
-                form.itemAt(r, form.ItemRole.FieldRole).widget().text() for r in range(form.rowCount())}
+    from tegdesk.core.models import Activity
 
+    page = window.page("reports")
     window.show_page("reports")
-    before = int(counts()["Bodies"])
+    assert page.year_combo.findData(2031) < 0
     window.show_page("roster")
     with store.session() as session:
-        session.add(Body(code="IMG", name_en="Issue management group"))
+        session.add(Activity(iati_identifier="XM-TEST-1", title="Workshop", planned_start=dt.date(2031, 5, 1)))
     window.show_page("reports")
-    assert counts()["Bodies"] == str(before + 1)
+    assert page.year_combo.findData(2031) >= 0

@@ -28,6 +28,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 from sqlmodel import select
 
 from tegdesk.core.documents.bsp_text import ReportText
+from tegdesk.core.documents.charts import WIDTH as CHART_WIDTH
 from tegdesk.core.documents.charts import Chart, bsp_charts
 from tegdesk.core.documents.meeting_export import _write_atomically
 from tegdesk.core.documents.un import STEP, Block, Masthead, UNDocument, _PdfWriter
@@ -40,13 +41,14 @@ __all__ = ["FigureBlock", "TableBlock", "bsp_report_document", "build_bsp_report
            "figure_number"]
 
 BAD_FORMAT = N_("The BSP report is written as PDF: choose a file name ending in .pdf (not “{name}”).")
+NO_FOLDER = N_("The folder {folder} does not exist; choose another place for the report.")
 BAD_YEAR = N_("{year} is not a year the report can be made for; give a year from 1900 to 2999.")
 ORGAN = N_("Economic and Social Commission for Asia and the Pacific")
 FIGURE = N_("Figure {number}")
 TABLE = N_("Table {number}")
 
 #: the frame's width less the paragraphs' indent: figures and tables line up with the text
-CONTENT_WIDTH = 453.5 - STEP
+CONTENT_WIDTH = CHART_WIDTH
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -323,6 +325,8 @@ def export_bsp_report(store: Any, year: int, out_path: str | Path, *, lang: str,
     out = Path(out_path)
     if out.suffix.lower() != ".pdf":
         raise UserError(BAD_FORMAT, name=out.name)
+    if not out.parent.is_dir():
+        raise UserError(NO_FOLDER, folder=out.parent)
     content = build_bsp_report(store, year, lang, symbol=symbol, issued=issued)
     _write_atomically(out, content)
     return out

@@ -17,6 +17,7 @@ from tegdesk.core.reports.bsp_figures import BspFigures, Count, RequestLine
 from tegdesk.core.reports.labels import (
     area_label,
     country_name,
+    days_text,
     level_name,
     region_name,
     status_name,
@@ -77,9 +78,7 @@ class ReportText:
         return self.numbers.get(key, "")
 
     def days(self, value: float) -> str:
-        if float(value).is_integer():
-            return self.tr.ngettext("{n} day", "{n} days", int(value))
-        return self._("{days} days", days=self.n(value))
+        return days_text(value, self.tr)
 
     def country(self, line: RequestLine) -> str:
         return country_name(line.country, line.country_name, self.tr)

@@ -40,8 +40,9 @@ from tegdesk.core.reports.labels import (
 
 __all__ = ["Chart", "WIDTH", "bar_chart", "bsp_charts", "pie_chart"]
 
-#: The width of a chart: the text width of an A4 page with the UN margins (160 mm)
-WIDTH = 453.5
+#: The width of a chart: the text width of an A4 page with the UN margins (160 mm), less the paragraphs'
+#: indent (the report's figures line up with its paragraphs; the screen shows them at this size too)
+WIDTH = 453.5 - 36.0
 LABEL_SIZE = 8.5
 #: Countries a chart shows before the rest are summed in one bar
 MAX_COUNTRIES = 20

@@ -15,7 +15,7 @@ from tegdesk.core.documents.roster_labels import SUBREGION_NAMES
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.request_rules import status_name
 
-__all__ = ["LEVEL_NAMES", "NO_COUNTRY", "REGION_NAMES", "area_label", "area_title", "country_name", "level_name",
+__all__ = ["LEVEL_NAMES", "NO_COUNTRY", "REGION_NAMES", "area_label", "area_title", "country_name", "days_text", "level_name",
            "region_name", "short_title", "status_name", "subregion_name"]
 
 #: The levels of the Bali Strategic Plan (section IV A-C)
@@ -60,6 +60,13 @@ def area_label(code: str, titles: dict[str, tuple[str, str]], tr: Translator, *,
     if limit:
         title = short_title(title, limit)
     return f"{code} {title}" if title else code
+
+
+def days_text(days: float, tr: Translator) -> str:
+    """A number of days: "1 day", "95 days", "12.5 days" (a median may fall between two)."""
+    if float(days).is_integer():
+        return tr.ngettext("{n} day", "{n} days", int(days))
+    return tr.gettext("{days} days", days=tr.number(days))
 
 
 def country_name(iso2: str, name_en: str, tr: Translator) -> str:
