@@ -23,8 +23,8 @@ from decimal import InvalidOperation
 from typing import Any
 
 from babel.numbers import NumberFormatError, parse_decimal
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -126,9 +126,13 @@ class ActivityDialog(CheckedDialog):
         self._connect()
         if read_only:
             self._make_read_only()
-        self.resize(820, 600)
+        self.resize(820, 560)
         self.check()
         self.title.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        QTimer.singleShot(0, self.title.deselect)  # a key typed at once must not replace the title
 
     # -- building ------------------------------------------------------------------------
     def _page_form(self, name: str) -> QFormLayout:
