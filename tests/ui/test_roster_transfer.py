@@ -15,6 +15,7 @@ from test_roster_support import TODAY, nominate
 
 from tegdesk.core.models import Expert, Term
 from tegdesk.ui import messages
+from tegdesk.ui.tasks import running_tasks
 
 
 @pytest.fixture
@@ -36,6 +37,12 @@ def choose_file(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
 
 
+def trigger_import(page, qtbot) -> None:
+    """Import roster…, then wait for the import, which runs off the interface's thread."""
+    page.import_action.trigger()
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)
+
+
 def count(store, model) -> int:
     with store.reader() as s:
         return len(s.exec(select(model)).all())
@@ -44,7 +51,7 @@ def count(store, model) -> int:
 START = (TODAY - dt.timedelta(days=10)).isoformat()
 
 
-def test_a_bad_file_shows_every_row_error_and_writes_nothing(page, store, tmp_path, monkeypatch, shown):
+def test_a_bad_file_shows_every_row_error_and_writes_nothing(page, store, tmp_path, monkeypatch, shown, qtbot):
     bad = tmp_path / "roster.csv"
     bad.write_text(
         "member,family_name,given_names,email,term_start\n"
@@ -56,7 +63,7 @@ def test_a_bad_file_shows_every_row_error_and_writes_nothing(page, store, tmp_pa
         f"THA,Chaiyo,Somchai,,{START}\n",  # Thailand's third expert (R1)
         encoding="utf-8")
     choose_file(monkeypatch, bad)
-    page.import_action.trigger()
+    trigger_import(page, qtbot)
     dialog = page.dialog
     assert dialog is not None and dialog.objectName() == "import_errors" and dialog.isVisible()
     lines = dialog.lines()
@@ -72,13 +79,13 @@ def test_a_bad_file_shows_every_row_error_and_writes_nothing(page, store, tmp_pa
     assert page.count_label.text() == "0 of 0 terms"
 
 
-def test_a_good_file_is_imported_with_counts_and_the_backup(page, store, tmp_path, monkeypatch, shown):
+def test_a_good_file_is_imported_with_counts_and_the_backup(page, store, tmp_path, monkeypatch, shown, qtbot):
     good = tmp_path / "roster.csv"
     good.write_text("member,family_name,given_names,term_start\n"
                     f"THA,Srisuk,Malee,{START}\n"
                     f"JPN,Sato,Yui,{START}\n", encoding="utf-8")
     choose_file(monkeypatch, good)
-    page.import_action.trigger()
+    trigger_import(page, qtbot)
     assert len(shown) == 1
     kind, title, text, detail = shown[0]
     assert (kind, title) == ("inform", "Roster imported")
@@ -88,11 +95,11 @@ def test_a_good_file_is_imported_with_counts_and_the_backup(page, store, tmp_pat
     assert page.count_label.text() == "2 of 2 terms"
 
 
-def test_an_unreadable_file_is_a_message(page, tmp_path, monkeypatch, shown):
+def test_an_unreadable_file_is_a_message(page, tmp_path, monkeypatch, shown, qtbot):
     odd = tmp_path / "roster.txt"
     odd.write_text("hello", encoding="utf-8")
     choose_file(monkeypatch, odd)
-    page.import_action.trigger()
+    trigger_import(page, qtbot)
     assert [(k, t) for k, t, _text, _d in shown] == [("fail", "Roster not imported")]
     assert "roster.txt" in shown[0][2]
 

@@ -62,7 +62,7 @@ from tegdesk.ui.roster.model import ROW_ROLE, RosterFilter, RosterTableModel
 from tegdesk.ui.roster.names import SUBREGION_NAMES, member_names, subregion_name
 from tegdesk.ui.roster.participants import ParticipantsDialog
 from tegdesk.ui.roster.tor import TorDialog
-from tegdesk.ui.roster.transfer import ExportDialog, ImportErrorsDialog
+from tegdesk.ui.roster.transfer import ExportDialog, import_roster_file
 from tegdesk.ui.roster.views import ExpertView, MemberView
 from tegdesk.ui.roster.widgets import DateEdit
 
@@ -610,36 +610,12 @@ class RosterPage(Page):
         return self.store.path.parent
 
     def import_roster(self) -> None:
-        from tegdesk.core.interchange.roster_import import ImportFailed, import_roster
-
+        """Ask for a file, then import it off the interface's thread (the page stays live)."""
         _ = self.translator.gettext
         name, _filter = QFileDialog.getOpenFileName(self, _("Import roster"), str(self._folder()),
                                                     _("Roster files (*.csv *.xlsx);;All files (*)"))
-        if not name:
-            return
-        path = Path(name)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            summary = import_roster(self.store, path)
-        except ImportFailed as exc:
-            QApplication.restoreOverrideCursor()
-            self._open(ImportErrorsDialog(self.translator, path.name, exc.report(self.translator), self),
-                       lambda: None)
-            return
-        except UserError as exc:
-            QApplication.restoreOverrideCursor()
-            messages.fail(self, _("Roster not imported"), _("Nothing was imported from {file}.", file=path.name),
-                          exc.text(self.translator))
-            return
-        QApplication.restoreOverrideCursor()
-        self.reload()
-        tr = self.translator
-        text = tr.ngettext("{n} term imported from {file}, with {experts} new experts.",
-                           "{n} terms imported from {file}, with {experts} new experts.", summary.terms_added,
-                           file=path.name, experts=tr.number(summary.experts_added))
-        detail = _("A copy of the database as it was before the import: {path}", path=str(summary.backup)) \
-            if summary.backup else None
-        messages.inform(self, _("Roster imported"), text, detail)
+        if name:
+            import_roster_file(self, Path(name))
 
     def export_roster(self) -> ExportDialog | None:
         if self.service is None:

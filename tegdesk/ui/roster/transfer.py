@@ -1,5 +1,5 @@
-"""Import and export of the roster: the list of a refused import's problems, and
-the export options."""
+"""Import and export of the roster: the import run off the interface's thread, the list
+of a refused import's problems, and the export options."""
 
 from __future__ import annotations
 
@@ -22,11 +22,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import LANGUAGES, Translator, available_ui_languages
+from tegdesk.ui import messages
+from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.roster.checked import ERROR_COLOUR
+from tegdesk.ui.tasks import Task, run_task, show_task_error
 from tegdesk.ui.roster.widgets import DateEdit, InfoLabel
 
 EXPORT_SUFFIXES = (".pdf", ".csv", ".xlsx")
+
+
+def import_roster_file(page, path: Path) -> Task:
+    """Import ``path`` into ``page.store`` in a worker thread, with progress and Cancel
+    (:func:`tegdesk.ui.tasks.run_task`); then reload ``page`` and say what was added and where
+    the backup is, or list every problem of a refused file. Nothing is written unless all is."""
+    from tegdesk.core.interchange.roster_import import ImportFailed, import_roster
+
+    tr, store = page.translator, page.store
+    _ = tr.gettext
+
+    def imported(summary) -> None:  # noqa: ANN001
+        page.reload()
+        text = tr.ngettext("{n} term imported from {file}, with {experts} new experts.",
+                           "{n} terms imported from {file}, with {experts} new experts.", summary.terms_added,
+                           file=path.name, experts=tr.number(summary.experts_added))
+        detail = _("A copy of the database as it was before the import: {path}", path=str(summary.backup)) \
+            if summary.backup else None
+        messages.inform(page, _("Roster imported"), text, detail)
+
+    def refused(exc: BaseException) -> None:
+        if isinstance(exc, ImportFailed):
+            open_dialog(page, ImportErrorsDialog(tr, path.name, exc.report(tr), page), lambda: None)
+        elif isinstance(exc, UserError):
+            messages.fail(page, _("Roster not imported"), _("Nothing was imported from {file}.", file=path.name),
+                          exc.text(tr))
+        else:
+            show_task_error(page, tr, _("Roster not imported"), exc)
+
+    return run_task(page, _("Importing {file}", file=path.name),
+                    lambda progress: import_roster(store, path, progress=progress),
+                    tr=tr, on_done=imported, on_error=refused)
 
 
 class ImportErrorsDialog(QDialog):
