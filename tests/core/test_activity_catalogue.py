@@ -182,3 +182,12 @@ def test_break_lines_fits_the_width_and_keeps_chinese_marks_with_their_character
     assert all(text_width(line, CJK, 10) <= 100 + 10 for line in lines)  # a closing mark may hang
     assert not any(line.startswith(("，", "。")) for line in lines)
     assert break_lines("https://example.org/" + "x" * 200, SERIF, 10, 150) is None  # a Paragraph must cut it
+
+
+def test_a_note_names_five_activities_then_counts_the_others():
+    from tegdesk.core.documents.activity_catalogue import CatalogueNote
+
+    note = CatalogueNote("titles", "zh", tuple(f"{PREFIX}{n:04d}" for n in range(1, 8)))
+    text = note.text(translator("en"))
+    assert text.startswith("7 activities have no title in Chinese; their English titles are shown: ")
+    assert text.endswith(f"{PREFIX}0005 and 2 others.") and f"{PREFIX}0006" not in text

@@ -127,8 +127,9 @@ LINK_LINE = N_("{system}: {reference}")
 NOTE_TITLES = (N_("{n} activity has no title in {language}; its English title is shown: {identifiers}."),
                N_("{n} activities have no title in {language}; their English titles are shown: {identifiers}."))
 NOTE_BSP = N_("The BSP indicative list has no titles in {language}; the English titles are shown.")
-#: identifiers a note names before "…"
+#: identifiers a note names before "and 7 others"
 NOTE_NAMES = 5
+NOTE_MORE = (N_("{identifiers} and {n} other"), N_("{identifiers} and {n} others"))
 
 # layout (points)
 BODY_SIZE = 9.5
@@ -155,7 +156,7 @@ class CatalogueNote:
             return tr.gettext(NOTE_BSP, language=language)
         names = tr.gettext(COMMA).join(self.identifiers[:NOTE_NAMES])
         if len(self.identifiers) > NOTE_NAMES:
-            names += "…"
+            names = tr.ngettext(*NOTE_MORE, len(self.identifiers) - NOTE_NAMES, identifiers=names)
         return tr.ngettext(*NOTE_TITLES, len(self.identifiers), language=language, identifiers=names)
 
 

@@ -127,8 +127,9 @@ class Entry(Flowable):
     def __init__(self, layout: EntryLayout, rows: list[EntryRow], *, head: int = 1,
                  outline: tuple[str, str, int] | None = None,
                  lead: tuple[Paragraph, float, float, str, str] | None = None,
-                 continued: EntryRow | None = None):
+                 continued: EntryRow | None = None, ends: bool = True):
         super().__init__()
+        self.ends = ends  # the entry's last part (ruled off below)
         self.layout = layout
         self.rows = rows
         self.head = head
@@ -158,15 +159,21 @@ class Entry(Flowable):
             return [self]
         if fit < min(self.head, len(self.rows)):
             return self._cut(fit, room - used) if at_top else []
+        line = _leading(self.rows[fit])
+        if self.rows[fit].height >= 4 * line and room - used >= 2 * line:
+            # a long text fills the page rather than moving whole (and leaving a tail of short rows)
+            cut = self._cut(fit, room - used)
+            if cut:
+                return cut
         return [self._part(self.rows[:fit], first=True), self._part(self.rows[fit:], first=False)]
 
     def _part(self, rows: list[EntryRow], *, first: bool) -> Entry:
         if first:
             return Entry(self.layout, rows, head=self.head, outline=self.outline, lead=self.lead,
-                         continued=self.continued)
+                         continued=self.continued, ends=False)
         if self.continued is not None:
             rows = [self.continued, *rows]
-        return Entry(self.layout, rows, head=min(2, len(rows)), continued=self.continued)
+        return Entry(self.layout, rows, head=min(2, len(rows)), continued=self.continued, ends=self.ends)
 
     def _cut(self, index: int, room: float) -> list[Flowable]:
         """Cut row ``index``, taller than a page can hold, between its lines so that its top fits ``room``."""
@@ -181,8 +188,8 @@ class Entry(Flowable):
             halves = [(Part(part.x, p), p.wrap(width, 10_000)[1]) for p in pieces]
         else:
             lines = part.cell.split("\n")
-            keep = int(room // part.leading)
-            if keep < 1:
+            keep = min(int(room // part.leading), len(lines) - 2)  # two lines at least on either side
+            if keep < 2:
                 return []
             halves = [(Part(part.x, "\n".join(chunk), part.font, part.size, part.leading, part.colour, part.stroke),
                        part.leading * len(chunk)) for chunk in (lines[:keep], lines[keep:])]
@@ -233,11 +240,17 @@ class Entry(Flowable):
                     text.textLine(line)  # then down one leading (textOut would measure the line, for nothing)
             top -= row.height
         canv.drawText(text)
-        if self.layout.rule:
+        if self.layout.rule and self.ends:
             canv.setStrokeColor(RULE)
             canv.setLineWidth(0.4)
             y = top - self.layout.gap_after / 2
             canv.line(0, y, self.width, y)
+
+
+def _leading(row: EntryRow) -> float:
+    """The line height of a row's tallest part."""
+    part = max(row.parts, key=_height)
+    return part.cell.style.leading if isinstance(part.cell, Paragraph) else part.leading or 1.0
 
 
 def _height(part: Part) -> float:
