@@ -191,3 +191,14 @@ def test_a_note_names_five_activities_then_counts_the_others():
     text = note.text(translator("en"))
     assert text.startswith("7 activities have no title in Chinese; their English titles are shown: ")
     assert text.endswith(f"{PREFIX}0005 and 2 others.") and f"{PREFIX}0006" not in text
+
+
+def test_mixed_scripts_are_set_in_their_faces(store, tmp_path):
+    title = "Workshop on 空气质量 and تلوث الهواء in Thailand"
+    results = "Results: " + "空气质量监测网络已建立。" * 30  # long, wrapped by ReportLab in two faces
+    assert ActivityService(store).save(draft(1, title, results=results)).ok
+    path = write(tmp_path, build_catalogue(store, ActivityFilter(), "en"))
+    names = " ".join(row[0] for row in pdffonts(path))
+    assert "LiberationSerif" in names and "WenQuanYi" in names and "NotoNaskhArabic" in names
+    text = squash(pdftext(path, layout=False)).replace(" ", "")
+    assert "空气质量" in text and text.count("空气质量监测网络已建立") == 30
