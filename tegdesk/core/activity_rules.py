@@ -30,7 +30,7 @@ Readings the issue leaves open, decided here:
   above the budget is a warning, not an error.
 - Lists are kept in one canonical order (:func:`normalize`), the order in which the
   service reads them back: organisations by role then name, recipients by share
-  (largest first), BSP codes and links alphabetically.
+  (largest first, countries before regions), BSP codes and links alphabetically.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def organisation_order(o: OrganisationRole) -> tuple:
 
 def recipient_order(r: RecipientShare) -> tuple:
     share = r.percentage if isinstance(r.percentage, Decimal) else Decimal(0)
-    return (-share, r.country or "", r.region or "")
+    return (-share, r.country is None, r.country or "", r.region or "")
 
 
 def link_order(link: ExternalLink) -> tuple:
