@@ -153,10 +153,10 @@ def check_transition(current: str, new: str, note: str = "") -> list[Violation]:
     if new not in STATUSES:
         return [_form(N_("Unknown status of a request: {status}."), {"status": new}, field="status")]
     if new == current:
-        return [_b4(N_("The request is already “{status}”."), {"status": StatusName(new)}, field="status")]
+        return [_b4(N_("The request is already at {status}."), {"status": StatusName(new)}, field="status")]
     if new not in next_statuses(current):
         allowed = [StatusName(s) for s in next_statuses(current)]
-        return [_b4(N_("A request cannot go from “{current}” to “{new}”; it can go to: {allowed}."),
+        return [_b4(N_("A request cannot go from {current} to {new}; it can go to: {allowed}."),
                     {"current": StatusName(current), "new": StatusName(new), "allowed": allowed}, field="status")]
     if is_reopening(current, new) and not note.strip():
         return [_b4(N_("Say in the note why the request is reopened."), field="note")]

@@ -188,7 +188,7 @@ def test_drag_and_drop_asks_for_the_date_and_refuses_what_the_rules_refuse(page,
     dialog = page.dialog
     assert isinstance(dialog, MoveDialog) and dialog.chosen_status() == "answered"
     assert not dialog.save_button.isEnabled()
-    assert "cannot go from “Received” to “Answered”" in dialog.errors_label.text()
+    assert "cannot go from Received to Answered" in dialog.errors_label.text()
     dialog.status.setCurrentIndex(dialog.status.findData("declined"))
     dialog.on.set_date(row.received_on - dt.timedelta(days=1))  # before it was received
     settle(dialog)

@@ -346,7 +346,7 @@ class RequestService:
             previous = events[-1].on if events else None
             found = rr.check_transition(request.status, status, note)
             found += rr.check_event_date(on, request.received_on, previous, today())
-            if status == RequestStatus.ANSWERED:
+            if status == RequestStatus.ANSWERED and not found:
                 found += rr.check_answer_links(status, *self._link_counts(s, request.id))
             outcome = Outcome(violations=found)
             if not save or not outcome.ok:

@@ -407,7 +407,7 @@ class RequestsPage(Page):
             return False
         tr = self.translator
         if not confirm(self, tr.gettext("Delete request"),
-                       tr.gettext("Delete request {reference}, “{subject}”? Its history is kept in the audit "
+                       tr.gettext("Delete request {reference} ({subject})? Its history is kept in the audit "
                                   "trail.", reference=row.reference, subject=row.subject),
                        tr.gettext("Delete"), tr.gettext("Cancel")):
             return False

@@ -11,7 +11,15 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from tegdesk.core.i18n import Translator
 from tegdesk.core.request_rules import CHANNELS, channel_name, status_name
@@ -174,9 +182,14 @@ class MoveDialog(CheckedDialog):
         self.setWindowTitle(_("Move request {reference}", reference=row.reference))
         self.save_button.setText(_("Record"))
 
-        about = InfoLabel(f"{row.reference} — {member_name(tr, row.member, row.member_name)}\n{row.subject}")
+        about = InfoLabel(f"{row.reference} — {member_name(tr, row.member, row.member_name)}")
         about.setObjectName("about")
         self.form.addRow(_("Request:"), about)
+        subject = InfoLabel(row.subject)
+        subject.setObjectName("subject")
+        self.form.addRow(_("Subject:"), subject)
+        for label in (about, subject):  # one line each (wrapped labels in a form take a height guessed too narrow)
+            label.setWordWrap(False)
         self.current = QLabel(status_name(tr, row.status))
         self.current.setObjectName("current_status")
         self.form.addRow(_("Now:"), self.current)
