@@ -292,6 +292,7 @@ class _ReportWriter(_PdfWriter):
         rows += [[self.para(cell, self.cell) for cell in row] for row in b.rows]
         widths = self._widths(b)
         grid = Table(rows, colWidths=widths, repeatRows=1, hAlign="RIGHT", style=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Helvetica is named, unembedded
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

@@ -20,12 +20,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from babel.numbers import format_compact_currency, format_compact_decimal, format_percent
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
 
 from tegdesk.core.documents.fonts import FAMILIES, DocumentFonts, fonts_for, text_width
 from tegdesk.core.documents.text import one_line
@@ -38,7 +40,7 @@ from tegdesk.core.reports.labels import (
     subregion_name,
 )
 
-__all__ = ["Chart", "WIDTH", "bar_chart", "bsp_charts", "pie_chart"]
+__all__ = ["Chart", "ChartDrawing", "WIDTH", "bar_chart", "bsp_charts", "pie_chart"]
 
 #: The width of a chart: the text width of an A4 page with the UN margins (160 mm), less the paragraphs'
 #: indent (the report's figures line up with its paragraphs; the screen shows them at this size too)
@@ -92,6 +94,18 @@ MEN = N_("Men")
 OTHER_GENDER = N_("Other")
 #: a slice of the gender chart: "Women: 681 (52%)"
 SLICE = N_("{label}: {count} ({share})")
+
+
+class ChartDrawing(Drawing):
+    """A drawing that also keeps what its chart shows: ``labels`` and ``series`` (see :func:`_drawing`)."""
+
+    _attrMap = AttrMap(BASE=Drawing, labels=AttrMapValue(None, desc="the rows' labels"),
+                       series=AttrMapValue(None, desc="the values of each series"))
+
+    def __init__(self, width: float, height: float):
+        super().__init__(width, height)
+        self.labels: list[str] = []
+        self.series: list[list[float]] = []
 
 
 @dataclass(frozen=True)
@@ -264,8 +278,7 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
     chart.barLabels.fontSize = LABEL_SIZE
     chart.barLabels.fillColor = INK
 
-    drawing = Drawing(width, height)
-    drawing.add(chart, name="chart")
+    drawing = _drawing(text, width, height, chart, labels, series)
     if len(series) > 1:
         drawing.add(_hatched_bars(chart, LIGHT))
     if legend:
@@ -335,9 +348,7 @@ def column_chart(tr: Translator, labels: Sequence[str], values: Sequence[float],
     chart.barLabels.fontName = text.face("0123456789")
     chart.barLabels.fontSize = LABEL_SIZE
     chart.barLabels.fillColor = INK
-    drawing = Drawing(width, height)
-    drawing.add(chart, name="chart")
-    return drawing
+    return _drawing(text, width, height, chart, labels, [values])
 
 
 def pie_chart(tr: Translator, labels: Sequence[str], values: Sequence[int], *, width: float = WIDTH,
@@ -367,8 +378,18 @@ def pie_chart(tr: Translator, labels: Sequence[str], values: Sequence[int], *, w
     for i, label in enumerate(slice_labels):
         pie.slices[i].fillColor = PIE_FILLS[i % len(PIE_FILLS)]
         pie.slices[i].fontName = text.face(label)
-    drawing = Drawing(width, height)
-    drawing.add(pie, name="chart")
+    return _drawing(text, width, height, pie, labels, [values])
+
+
+def _drawing(text: _Text, width: float, height: float, chart: Any, labels: Sequence[str],
+             series: Sequence[Sequence[float]]) -> Drawing:
+    """The drawing of ``chart``, which also keeps what it shows, in the order given: ``drawing.labels`` (the
+    rows' labels, whole) and ``drawing.series`` (one list of values per series), for the page and the tests."""
+    drawing = ChartDrawing(width, height)
+    drawing.initialFontName = text.fonts.regular  # else ReportLab's default, Helvetica, is named (unembedded)
+    drawing.add(chart, name="chart")
+    drawing.labels = list(labels)
+    drawing.series = [list(s) for s in series]
     return drawing
 
 
