@@ -31,6 +31,8 @@ from tegdesk.core.rules import Violation
 IMPORT_FORMATS = (".csv", ".xlsx", ".xml")
 EXPORT_FORMATS = (".csv", ".xlsx", ".xml", ".pdf")
 
+DUPLICATE_ROW = N_("{identifier} is also the identifier in row {other}.")
+
 #: Where a draft's violation is shown: its position, the draft field and the violation -> a RowError.
 Locate = Callable[[Any, str, Violation], RowError]
 
@@ -58,11 +60,12 @@ def table_locate(row: int, field_name: str, v: Violation) -> RowError:
 
 def save_drafts(store: Any, entries: Sequence[tuple[Any, ActivityDraft]], errors: list[RowError], *,
                 locate: Locate = table_locate, warnings: Sequence[RowError] = (), backup: bool = True,
-                progress: Progress | None = None) -> ImportSummary:
+                duplicate: str = DUPLICATE_ROW, progress: Progress | None = None) -> ImportSummary:
     """Check ``entries`` (position, draft) by the activity rules, then save them all or none.
 
     ``errors`` are the problems found while reading (a cell that is no date; the drafts of such
-    rows or activities are left out of ``entries``): with any, or any rule broken, :class:`ImportFailed` lists them all and nothing is written. Otherwise the
+    rows or activities are left out of ``entries``): with any, any rule broken, or an identifier
+    given twice (``duplicate`` says so, with ``{identifier}`` and the first place ``{other}``), :class:`ImportFailed` lists them all and nothing is written. Otherwise the
     database is backed up, then the drafts are saved in one transaction."""
     from tegdesk.core.activity_rules import ActivityReference, check_activity
     from tegdesk.core.services.activities import ActivityService
@@ -73,12 +76,18 @@ def save_drafts(store: Any, entries: Sequence[tuple[Any, ActivityDraft]], errors
     found_warnings = list(warnings)
     with store.reader() as s:
         ref = ActivityReference.load(s)
+    first: dict[str, Any] = {}
     for done, (where, draft) in enumerate(entries):
         progress(done, len(entries), N_("Checking activity {n} of {count}…"), n=done + 1, count=len(entries))
         for v in check_activity(draft, ref):
             if v.field == "iati_identifier" and not draft.iati_identifier.strip():
                 continue  # left empty on purpose: the service proposes one
             (errors if v.is_error else found_warnings).append(locate(where, v.field or "", v))
+        identifier = draft.iati_identifier.strip()
+        if identifier and first.setdefault(identifier, where) != where:
+            other = locate(first[identifier], "iati_identifier", Violation("", "", "")).row
+            errors.append(locate(where, "iati_identifier", Violation("", "", duplicate, {
+                "identifier": identifier, "other": other}, field="iati_identifier")))
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: e.row))
     if not entries:
@@ -102,11 +111,11 @@ def import_activities(store: Any, path: str | Path, *, backup: bool = True,
         raise UserError(N_("There is no file {path}."), path=path)
     progress(0, 0, N_("Reading {name}…"), name=path.name)
     if suffix == ".xml":
-        from tegdesk.core.interchange.iati_import import read_iati
+        from tegdesk.core.interchange.iati_import import DUPLICATE_LINE, read_iati
 
         reading = read_iati(path)
         return save_drafts(store, reading.entries, reading.errors, locate=reading.locate, warnings=reading.warnings,
-                           backup=backup, progress=progress)
+                           duplicate=DUPLICATE_LINE, backup=backup, progress=progress)
     from tegdesk.core.interchange.activities_table import read_activity_table
 
     entries, errors = read_activity_table(path)

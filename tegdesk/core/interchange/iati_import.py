@@ -12,9 +12,9 @@ What is kept, and how codes are read — an unknown code is an error, never a gu
   language is left out with a warning. Several descriptions (objectives, target groups) are
   joined, general first.
 - ``participating-org``: IATI roles 1-4 (another is an error), ``ref``, ``type``, the name (else
-  the ref). When the identifier begins with the reporting organisation's identifier and that
-  organisation does not take part, it is added as accountable, with a warning (the rules need
-  to know whose identifier it is).
+  the ref). When the identifier begins with another reporting organisation's identifier than
+  ESCAP's and that organisation does not take part, it is added as accountable, with a warning
+  (the rules need to know whose identifier it is).
 - ``activity-status`` (1-6), ``activity-date`` types 1-4, ``activity-scope`` as the level
   (1 global, 2 regional, 3 subregional, 4-8 national; without a scope, one recipient country
   means national, anything else is an error).
@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.parsers import expat
 
-from tegdesk.core.activity_rules import ORGANISATION_TYPES, REGIONS
+from tegdesk.core.activity_rules import ESCAP_IATI_REF, ORGANISATION_TYPES, REGIONS
 from tegdesk.core.activity_types import ActivityDraft, ExternalLink, OrganisationRole, RecipientShare
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator, normalize_language
@@ -71,6 +71,7 @@ SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 LEVEL_OF_SCOPE = {code: level for level, code in SCOPE_OF_LEVEL.items()} | {c: "national" for c in "5678"}
 BSP_VOCABULARIES = ("99", "98")
 ACCOUNTABLE = "2"
+DUPLICATE_LINE = N_("{identifier} is also the identifier of the activity on line {other}.")
 EXPENDITURE = "4"
 _DATE_FIELD = {code: name for name, code in DATE_TYPES}
 
@@ -276,7 +277,7 @@ class _Activity:
                                                                  acronym=org.get(f"{{{BSP_NS}}}acronym")))
         reporting = self.element.find("reporting-org")
         ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
-        if (ref and self.draft.iati_identifier.startswith(ref + "-")
+        if (ref and ref != ESCAP_IATI_REF and self.draft.iati_identifier.startswith(ref + "-")
                 and not any(o.ref == ref for o in self.draft.organisations)):
             name = self._name(reporting) or ref
             kind = (reporting.get("type") or "").strip()

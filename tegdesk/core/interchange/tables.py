@@ -53,7 +53,7 @@ class RowError:
         return f"{where}: {self.violation.text(tr)}"
 
 
-def row_error(row: int, column: str, message: str, **params: Any) -> RowError:
+def row_error(row: int, column: str, message: str, /, **params: Any) -> RowError:
     """A problem of the input itself (not a rule), ``message`` an N_-marked template."""
     return RowError(row, column, Violation("", "", message, params, field=column))
 
