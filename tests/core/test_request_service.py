@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from tegdesk.core import request_rules as rr
+from tegdesk.core.i18n import translator
 from tegdesk.core.models import (
     Activity,
     AssistanceRequest,
@@ -89,6 +90,8 @@ def test_refused_draft_writes_nothing_and_names_each_field(svc, store):
                                                  "reference"}
     with store.reader() as s:
         assert s.exec(select(AssistanceRequest)).all() == []
+    [typed] = svc.create(draft(member="Atlantis")).errors
+    assert typed.field == "member" and "Atlantis is not a member" in typed.text(translator("en"))
 
 
 def test_check_only_checks(svc, store):

@@ -279,7 +279,7 @@ class RequestService:
         member = s.exec(select(MemberState).where(MemberState.iso2 == iso2)).first() if iso2 else None
         known_codes = set(s.exec(select(BspCode.code)).all())
         codes = list(dict.fromkeys(_clean(c).upper() for c in draft.bsp_codes if _clean(c)))
-        found = rr.check_fields(member_known=member is not None, member=iso2, channel=draft.channel,
+        found = rr.check_fields(member_known=member is not None, member=_clean(draft.member), channel=draft.channel,
                                 subject=draft.subject, unknown_codes=[c for c in codes if c not in known_codes])
         first_later = None
         if existing is not None:
