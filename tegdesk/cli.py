@@ -495,3 +495,4 @@ def _export_roster(args: argparse.Namespace, ctx: Context) -> int:
 # Commands kept in their own modules register themselves on import.
 from tegdesk import cli_meetings  # noqa: E402,F401  (import for its side effect)
 from tegdesk import cli_reports  # noqa: E402,F401  (import for its side effect)
+from tegdesk import cli_activities  # noqa: E402,F401  (import for its side effect)
