@@ -58,7 +58,7 @@ from reportlab.platypus import (
 )
 from sqlmodel import select
 
-from tegdesk.core.activity_labels import LEVEL_NAMES, ROLE_NAMES, STATUS_NAMES, region_name
+from tegdesk.core.activity_labels import LEVEL_NAMES, ROLE_NAMES, STATUS_NAMES, level_name, region_name, status_name
 from tegdesk.core.activity_types import ActivityDraft, ActivityFilter, OrganisationRole
 from tegdesk.core.documents.entries import RULE, Entry, EntryLayout, EntryRow, Part
 from tegdesk.core.documents.meeting_data import language_name
@@ -86,7 +86,6 @@ ESCAP = N_("ESCAP")
 ORGAN = N_("Economic and Social Commission for Asia and the Pacific")
 PLAN = N_("Bali Strategic Plan for Technology Support and Capacity-building")
 ALL_ACTIVITIES = N_("All activities in the database.")
-COUNT = (N_("{n} activity, as at {date}."), N_("{n} activities, as at {date}."))
 NONE_FOUND = N_("No activity matches this selection.")
 NO_AREA = N_("No thematic area")
 CONTINUED = N_("{identifier} (continued)")
@@ -95,14 +94,6 @@ TOO_MANY = N_("The catalogue would list {count} activities, more than {limit}: n
 
 # the filter line: "Search: ‘air’; Country: Thailand; Status: Implementation"
 SEARCH = N_("Search: ‘{text}’")
-FACETS = {
-    "countries": (N_("Country: {values}"), N_("Countries: {values}")),
-    "subregions": (N_("Subregion: {values}"), N_("Subregions: {values}")),
-    "bsp_codes": (N_("BSP area: {values}"), N_("BSP areas: {values}")),
-    "statuses": (N_("Status: {values}"), N_("Statuses: {values}")),
-    "levels": (N_("Level: {values}"), N_("Levels: {values}")),
-    "years": (N_("Year: {values}"), N_("Years: {values}")),
-}
 SEPARATOR = N_("; ")
 COMMA = N_(", ")
 
@@ -127,12 +118,9 @@ TRAINED_OTHER = N_("{total} (women: {women}; men: {men}; other: {other})")
 ASSESSED_ON = N_("Assessed on {date}: {text}")
 LINK_LINE = N_("{system}: {reference}")
 
-NOTE_TITLES = (N_("{n} activity has no title in {language}; its English title is shown: {identifiers}."),
-               N_("{n} activities have no title in {language}; their English titles are shown: {identifiers}."))
 NOTE_BSP = N_("The BSP indicative list has no titles in {language}; the English titles are shown.")
 #: identifiers a note names before "and 7 others"
 NOTE_NAMES = 5
-NOTE_MORE = (N_("{identifiers} and {n} other"), N_("{identifiers} and {n} others"))
 
 # layout (points)
 BODY_SIZE = 9.5
@@ -159,8 +147,11 @@ class CatalogueNote:
             return tr.gettext(NOTE_BSP, language=language)
         names = tr.gettext(COMMA).join(self.identifiers[:NOTE_NAMES])
         if len(self.identifiers) > NOTE_NAMES:
-            names = tr.ngettext(*NOTE_MORE, len(self.identifiers) - NOTE_NAMES, identifiers=names)
-        return tr.ngettext(*NOTE_TITLES, len(self.identifiers), language=language, identifiers=names)
+            names = tr.ngettext("{identifiers} and {n} other", "{identifiers} and {n} others",
+                                len(self.identifiers) - NOTE_NAMES, identifiers=names)
+        return tr.ngettext("{n} activity has no title in {language}; its English title is shown: {identifiers}.",
+                           "{n} activities have no title in {language}; their English titles are shown: "
+                           "{identifiers}.", len(self.identifiers), language=language, identifiers=names)
 
 
 @dataclass
@@ -299,23 +290,30 @@ def filter_line(f: ActivityFilter, tr: Translator, country_name: Any = None) -> 
     if f.is_empty:
         return tr.gettext(ALL_ACTIVITIES)
     name = country_name or tr.territory
+    comma = tr.gettext(COMMA)
     parts: list[str] = []
     if f.text.strip():
         parts.append(tr.gettext(SEARCH, text=one_line(f.text)))
-    values: dict[str, list[str]] = {
-        "countries": sorted((name(c) for c in f.countries), key=str.casefold),
-        "subregions": [tr.gettext(SUBREGION_NAMES.get(s, s)) for s in sorted(f.subregions)],
-        "bsp_codes": sorted(f.bsp_codes),
-        "statuses": [tr.gettext(STATUS_NAMES.get(s, s)) for s in sorted(f.statuses)],
-        "levels": [tr.gettext(LEVEL_NAMES.get(v, v)) for v in LEVEL_NAMES if v in f.levels]
-        + sorted(v for v in f.levels if v not in LEVEL_NAMES),
-        "years": [str(y) for y in sorted(f.years)],
-    }
-    comma = tr.gettext(COMMA)
-    for key, (one, many) in FACETS.items():
-        chosen = values[key]
-        if chosen:
-            parts.append(tr.ngettext(one, many, len(chosen), values=comma.join(chosen)))
+    # each facet's plural spelled out where it is used, so that the catalogs hold it as one plural entry
+    if f.countries:
+        chosen = sorted((name(c) for c in f.countries), key=str.casefold)
+        parts.append(tr.ngettext("Country: {values}", "Countries: {values}", len(chosen), values=comma.join(chosen)))
+    if f.subregions:
+        chosen = [tr.gettext(SUBREGION_NAMES.get(s, s)) for s in sorted(f.subregions)]
+        parts.append(tr.ngettext("Subregion: {values}", "Subregions: {values}", len(chosen),
+                                 values=comma.join(chosen)))
+    if f.bsp_codes:
+        chosen = sorted(f.bsp_codes)
+        parts.append(tr.ngettext("BSP area: {values}", "BSP areas: {values}", len(chosen), values=comma.join(chosen)))
+    if f.statuses:
+        chosen = [status_name(tr, s) for s in sorted(f.statuses)]
+        parts.append(tr.ngettext("Status: {values}", "Statuses: {values}", len(chosen), values=comma.join(chosen)))
+    if f.levels:
+        chosen = [level_name(tr, v) for v in sorted(f.levels, key=lambda v: (list(LEVEL_NAMES) + [v]).index(v))]
+        parts.append(tr.ngettext("Level: {values}", "Levels: {values}", len(chosen), values=comma.join(chosen)))
+    if f.years:
+        chosen = [str(y) for y in sorted(f.years)]
+        parts.append(tr.ngettext("Year: {values}", "Years: {values}", len(chosen), values=comma.join(chosen)))
     return tr.gettext(SEPARATOR).join(parts)
 
 
@@ -418,7 +416,8 @@ class _CatalogueWriter(_PdfWriter):
         self.value_x = min(max(self.label_width.values()), self.width * 0.25)
         self.value_width = self.width - self.value_x
         self.filter_text = filter_line(f, tr, self.words.country)
-        self.count_text = tr.ngettext(*COUNT, len(drafts), date=self.words.date(generated))
+        self.count_text = tr.ngettext("{n} activity, as at {date}.", "{n} activities, as at {date}.", len(drafts),
+                                      date=self.words.date(generated))
 
     def heading(self) -> list[Flowable]:
         """United Nations | ESCAP over a thick rule, the organ, the plan, the title, the filter and the count."""
