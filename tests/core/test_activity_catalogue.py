@@ -202,3 +202,11 @@ def test_mixed_scripts_are_set_in_their_faces(store, tmp_path):
     assert "LiberationSerif" in names and "WenQuanYi" in names and "NotoNaskhArabic" in names
     text = squash(pdftext(path, layout=False)).replace(" ", "")
     assert "空气质量" in text and text.count("空气质量监测网络已建立") == 30
+
+
+def test_break_lines_hangs_the_lines_after_the_first():
+    ensure_fonts()
+    text = "CC05 Formulating, integrating and delivering environmental commitments in national sustainable plans"
+    lines = break_lines(text, SERIF, 10, 200, 150)
+    assert lines is not None and text_width(lines[0], SERIF, 10) > 150
+    assert all(text_width(line, SERIF, 10) <= 150 for line in lines[1:])

@@ -382,6 +382,9 @@ def _fields(d: ActivityDraft, w: _Words) -> list[tuple[str, str]]:
 
 #: fields set side by side on one row when both are short
 PAIRS = {"level": "status", "budget": "cost"}
+#: fields listing several items, one a line (the lines of an item that wraps hang further right)
+LISTS = {"bsp", "links"}
+HANG = 12.0
 
 
 class _CatalogueWriter(_PdfWriter):
@@ -476,21 +479,27 @@ class _CatalogueWriter(_PdfWriter):
                 if all(isinstance(p.cell, str) and "\n" not in p.cell for p in (first, second)):
                     rows.append(EntryRow([self._label(key), first, self._label(other, x2), second], max(h1, h2)))
                     continue
-                rows.append(self._row(key, text))
-                rows.append(self._row(other, values[other]))
+                rows += self._row(key, text) + self._row(other, values[other])
                 continue
-            rows.append(self._row(key, text))
+            rows += self._row(key, text)
         more, h = self.cell(self.tr.gettext(CONTINUED, identifier=identifier), width, self.ident)
         return Entry(lay, rows, head=min(3, len(rows)), outline=(f"a{n}", f"{identifier} {title}", 1), lead=lead,
                      continued=EntryRow([more], h))
 
-    def _row(self, key: str, text: str) -> EntryRow:
-        part, h = self.cell(text, self.value_width, self.value, x=self.value_x)
-        return EntryRow([self._label(key), part], max(h, self.leading))
+    def _row(self, key: str, text: str) -> list[EntryRow]:
+        """The row of a field; a list (BSP codes, links) a row per item, its wrapped lines hanging."""
+        if key not in LISTS:
+            part, h = self.cell(text, self.value_width, self.value, x=self.value_x)
+            return [EntryRow([self._label(key), part], max(h, self.leading))]
+        rows = []
+        for n, item in enumerate(text.split("\n")):
+            part, h = self.cell(item, self.value_width, self.value, x=self.value_x, hang=HANG)
+            rows.append(EntryRow([self._label(key) if n == 0 else Part(0, ""), part], max(h, self.leading)))
+        return rows
 
-    def cell(self, text: str, width: float, style: Any, *, x: float = 0.0) -> tuple[Part, float]:
+    def cell(self, text: str, width: float, style: Any, *, x: float = 0.0, hang: float = 0.0) -> tuple[Part, float]:
         """A plain string or a Paragraph (stroked where the face has no bold); see :meth:`EntryLayout.cell`."""
-        part, h = self.lay.cell(text, width, style, x=x)
+        part, h = self.lay.cell(text, width, style, x=x, hang=hang)
         if isinstance(part.cell, Paragraph) and getattr(style, "faux_bold", False):
             part.cell = self.para(text, style)
             h = part.cell.wrap(width, PAGE[1])[1] + style.spaceAfter

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from tegdesk.core.documents.fonts import DocumentFonts, text_width
@@ -43,9 +44,10 @@ _IDEOGRAPH = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _PIECES = re.compile(f"[{_OPENING}]*[{_IDEOGRAPH}][{_CLOSING}]*|[^\\s{_IDEOGRAPH}]+[{_CLOSING}]*\\s*|\\s+")
 
 
-def break_lines(text: str, font: str, size: float, width: float) -> list[str] | None:
-    """``text`` (one face, left to right) broken into lines no wider than ``width``; ``None`` when a
-    word alone is wider (a Paragraph must cut it)."""
+def break_lines(text: str, font: str, size: float, width: float, rest: float | None = None) -> list[str] | None:
+    """``text`` (one face, left to right) broken into lines no wider than ``width`` (the lines after
+    the first: ``rest``, for a hanging indent); ``None`` when a word alone is wider (a Paragraph must
+    cut it)."""
     lines: list[str] = []
     for hard in text.split("\n"):
         if text_width(hard, font, size) <= width:
@@ -53,6 +55,8 @@ def break_lines(text: str, font: str, size: float, width: float) -> list[str] | 
             continue
         line, used = "", 0.0
         for piece in _PIECES.findall(hard):
+            if lines and rest is not None:
+                width = rest
             if piece.isspace():
                 if line:
                     line += piece
@@ -83,6 +87,7 @@ class Part:
     leading: float = 0.0
     colour: Any = None  # None: black
     stroke: bool = False
+    hang: float = 0.0  # the lines after the first, further right
 
 
 @dataclass
@@ -102,17 +107,19 @@ class EntryLayout:
     keep_whole: float = 1 / 3
     rule: bool = True
 
-    def cell(self, text: str, width: float, style: Any, *, x: float = 0.0) -> tuple[Part, float]:
-        """``text`` at ``x`` in ``style``, wrapped to ``width``, and its height: plain lines when the
-        style's face draws it all, else a Paragraph."""
+    def cell(self, text: str, width: float, style: Any, *, x: float = 0.0, hang: float = 0.0) -> tuple[Part, float]:
+        """``text`` at ``x`` in ``style``, wrapped to ``width`` (its lines after the first ``hang`` further
+        right), and its height: plain lines when the style's face draws it all, else a Paragraph."""
         fonts = self.fonts
         if not text or (fonts.covers(text) and not needs_bidi(text)):
-            lines = break_lines(text, style.fontName, style.fontSize, width)
+            lines = break_lines(text, style.fontName, style.fontSize, width, width - hang if hang else None)
             if lines is not None:
                 colour = style.textColor if style.textColor and style.textColor.rgb() != (0, 0, 0) else None
                 return (Part(x, "\n".join(lines), style.fontName, style.fontSize, style.leading, colour,
-                             getattr(style, "faux_bold", False)),
+                             getattr(style, "faux_bold", False), hang),
                         style.leading * len(lines) + style.spaceAfter)
+        if hang:
+            style = ParagraphStyle(f"{style.name}-hang", parent=style, leftIndent=hang, firstLineIndent=-hang)
         para = fonts.paragraph(text, style, width=width)
         return Part(x, para), para.wrap(width, 10_000)[1] + style.spaceAfter
 
@@ -191,8 +198,9 @@ class Entry(Flowable):
             keep = min(int(room // part.leading), len(lines) - 2)  # two lines at least on either side
             if keep < 2:
                 return []
-            halves = [(Part(part.x, "\n".join(chunk), part.font, part.size, part.leading, part.colour, part.stroke),
-                       part.leading * len(chunk)) for chunk in (lines[:keep], lines[keep:])]
+            halves = [(Part(part.x + (part.hang if n else 0), "\n".join(chunk), part.font, part.size, part.leading,
+                            part.colour, part.stroke, 0 if n else part.hang), part.leading * len(chunk))
+                      for n, chunk in enumerate((lines[:keep], lines[keep:]))]
         rows = []
         for n, (half, height) in enumerate(halves):
             parts = [half if i == tallest else p if n == 0 else Part(p.x, "") for i, p in enumerate(row.parts)]
@@ -236,7 +244,9 @@ class Entry(Flowable):
                     font = (part.font, part.size, part.leading)
                     text.setFont(part.font, part.size, part.leading)
                 text.setTextOrigin(part.x, top - part.size)  # where a Paragraph puts its first baseline
-                for line in cell.split("\n"):
+                for n, line in enumerate(cell.split("\n")):
+                    if n == 1 and part.hang:
+                        text.setTextOrigin(part.x + part.hang, top - part.size - part.leading)
                     text.textLine(line)  # then down one leading (textOut would measure the line, for nothing)
             top -= row.height
         canv.drawText(text)
