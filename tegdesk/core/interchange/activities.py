@@ -59,19 +59,22 @@ def table_locate(row: int, field_name: str, v: Violation) -> RowError:
 
 
 def save_drafts(store: Any, entries: Sequence[tuple[Any, ActivityDraft]], errors: list[RowError], *,
-                locate: Locate = table_locate, warnings: Sequence[RowError] = (), backup: bool = True,
-                duplicate: str = DUPLICATE_ROW, progress: Progress | None = None) -> ImportSummary:
+                locate: Locate = table_locate, failed: set[tuple[Any, str]] | None = None,
+                warnings: Sequence[RowError] = (), backup: bool = True, duplicate: str = DUPLICATE_ROW,
+                progress: Progress | None = None) -> ImportSummary:
     """Check ``entries`` (position, draft) by the activity rules, then save them all or none.
 
-    ``errors`` are the problems found while reading (a cell that is no date; the drafts of such
-    rows or activities are left out of ``entries``): with any, any rule broken, or an identifier
-    given twice (``duplicate`` says so, with ``{identifier}`` and the first place ``{other}``), :class:`ImportFailed` lists them all and nothing is written. Otherwise the
+    ``errors`` are the problems found while reading (a cell that is no date); ``failed`` holds
+    their (position, draft field), whose rules are not checked again (by default the errors' row
+    and column). With any error, any rule broken, or an identifier given twice (``duplicate``
+    says so, with ``{identifier}`` and the first place ``{other}``), :class:`ImportFailed` lists them all and nothing is written. Otherwise the
     database is backed up, then the drafts are saved in one transaction."""
     from tegdesk.core.activity_rules import ActivityReference, check_activity
     from tegdesk.core.services.activities import ActivityService
     from tegdesk.core.store.backup import make_backup
 
     progress = progress or Progress()
+    failed = failed if failed is not None else {(e.row, e.column) for e in errors}
     errors = list(errors)
     found_warnings = list(warnings)
     with store.reader() as s:
@@ -82,6 +85,8 @@ def save_drafts(store: Any, entries: Sequence[tuple[Any, ActivityDraft]], errors
         for v in check_activity(draft, ref):
             if v.field == "iati_identifier" and not draft.iati_identifier.strip():
                 continue  # left empty on purpose: the service proposes one
+            if (where, v.field) in failed:
+                continue  # its cell was wrong already: said once is enough
             (errors if v.is_error else found_warnings).append(locate(where, v.field or "", v))
         identifier = draft.iati_identifier.strip()
         if identifier and first.setdefault(identifier, where) != where:
@@ -114,8 +119,8 @@ def import_activities(store: Any, path: str | Path, *, backup: bool = True,
         from tegdesk.core.interchange.iati_import import DUPLICATE_LINE, read_iati
 
         reading = read_iati(path)
-        return save_drafts(store, reading.entries, reading.errors, locate=reading.locate, warnings=reading.warnings,
-                           duplicate=DUPLICATE_LINE, backup=backup, progress=progress)
+        return save_drafts(store, reading.entries, reading.errors, locate=reading.locate, failed=reading.failed,
+                           warnings=reading.warnings, duplicate=DUPLICATE_LINE, backup=backup, progress=progress)
     from tegdesk.core.interchange.activities_table import read_activity_table
 
     entries, errors = read_activity_table(path)

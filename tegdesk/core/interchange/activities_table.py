@@ -361,8 +361,8 @@ def header_errors(header: list[str]) -> list[RowError]:
 
 
 def read_activity_table(path: str | Path) -> tuple[list[tuple[int, ActivityDraft]], list[RowError]]:
-    """The drafts of a CSV or XLSX file with their row numbers (rows whose cells are wrong left out),
-    and every problem of its cells."""
+    """The drafts of a CSV or XLSX file with their row numbers, and every problem of its cells
+    (a cell that cannot be read is left empty in its draft)."""
     header, rows = read_table(Path(path), unsupported=N_("{name}: activities are imported from .csv, .xlsx or "
                                                           ".xml (IATI) files."))
     errors = header_errors(header)
@@ -375,6 +375,5 @@ def read_activity_table(path: str | Path) -> tuple[list[tuple[int, ActivityDraft
             continue
         draft, problems = row_draft(number, cells, members)
         errors.extend(problems)
-        if not problems:  # a row whose cells are wrong is not checked by the rules too
-            drafts.append((number, draft))
+        drafts.append((number, draft))
     return drafts, errors

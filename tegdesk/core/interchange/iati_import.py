@@ -74,6 +74,14 @@ ACCOUNTABLE = "2"
 DUPLICATE_LINE = N_("{identifier} is also the identifier of the activity on line {other}.")
 EXPENDITURE = "4"
 _DATE_FIELD = {code: name for name, code in DATE_TYPES}
+#: The draft fields an element's problem concerns: the rules are not checked again on them.
+_FIELDS_OF_ELEMENT = {
+    "iati-identifier": ("iati_identifier",), "activity-status": ("status",), "activity-scope": ("level",),
+    "participating-org": ("organisations",), "recipient-country": ("recipients",),
+    "recipient-region": ("recipients",), "sector": ("bsp_codes",), "activity-date": tuple(_DATE_FIELD.values()),
+    "budget": ("budget",), "transaction": ("cost",), "value": ("budget", "cost"),
+    "iati-activity": ("status", "level", "currency", "budget", "cost"),
+}
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,7 @@ class IatiReading:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
     places: list[dict[str, tuple[int, str]]] = field(default_factory=list)  # per activity: field -> (line, element)
+    failed: set[tuple[int, str]] = field(default_factory=set)  # (activity, draft field) already reported
 
     def locate(self, index: int, field_name: str, v: Violation) -> RowError:
         """The line and element of the activity ``index`` that a rule about ``field_name`` concerns."""
@@ -197,6 +206,8 @@ class _Activity:
     def fail(self, element: ET.Element, message: str, **params: Any) -> None:
         line, name = self._where(element)
         self.errors.append(XmlError(line, name, Violation("", "", message, params)))
+        index = len(self.reading.places)
+        self.reading.failed.update((index, f) for f in _FIELDS_OF_ELEMENT.get(name, ()))
 
     def warn(self, element: ET.Element, message: str, **params: Any) -> None:
         line, name = self._where(element)
@@ -224,9 +235,8 @@ class _Activity:
         self._links()
         self._extension()
         self.reading.errors.extend(self.errors)
-        if not self.errors:
-            self.reading.entries.append((len(self.reading.places), d))
-            self.reading.places.append(self.places)
+        self.reading.entries.append((len(self.reading.places), d))
+        self.reading.places.append(self.places)
 
     def _language(self, code: str) -> str | None:
         try:
