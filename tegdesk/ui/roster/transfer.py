@@ -4,7 +4,9 @@ of a refused import's problems, and the export options."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import LANGUAGES, Translator, available_ui_languages
+from tegdesk.core.progress import Progress
 from tegdesk.ui import messages
 from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.roster.checked import ERROR_COLOUR
@@ -33,11 +36,32 @@ from tegdesk.ui.roster.widgets import DateEdit, InfoLabel
 EXPORT_SUFFIXES = (".pdf", ".csv", ".xlsx")
 
 
+def run_import(page, tr: Translator, path: Path, work: Callable[[Progress], Any], *, refused_title: str,
+               imported: Callable[[Any], None]) -> Task:
+    """Run ``work(progress)`` (an all-or-nothing import of ``path``) in a worker thread with progress
+    and Cancel (:func:`tegdesk.ui.tasks.run_task`); ``imported(summary)`` follows a success. A refused
+    file lists every problem (:class:`ImportErrorsDialog`, kept as ``page.dialog``); another known
+    problem is a message titled ``refused_title``. The roster and the activities import this way."""
+    from tegdesk.core.interchange.tables import ImportFailed
+
+    _ = tr.gettext
+
+    def refused(exc: BaseException) -> None:
+        if isinstance(exc, ImportFailed):
+            open_dialog(page, ImportErrorsDialog(tr, path.name, exc.report(tr), page, title=refused_title),
+                        lambda: None)
+        elif isinstance(exc, UserError):
+            messages.fail(page, refused_title, _("Nothing was imported from {file}.", file=path.name), exc.text(tr))
+        else:
+            show_task_error(page, tr, refused_title, exc)
+
+    return run_task(page, _("Importing {file}", file=path.name), work, tr=tr, on_done=imported, on_error=refused)
+
+
 def import_roster_file(page, path: Path) -> Task:
-    """Import ``path`` into ``page.store`` in a worker thread, with progress and Cancel
-    (:func:`tegdesk.ui.tasks.run_task`); then reload ``page`` and say what was added and where
-    the backup is, or list every problem of a refused file. Nothing is written unless all is."""
-    from tegdesk.core.interchange.roster_import import ImportFailed, import_roster
+    """Import ``path`` into ``page.store`` (see :func:`run_import`); then reload ``page`` and say what
+    was added and where the backup is. Nothing is written unless all is."""
+    from tegdesk.core.interchange.roster_import import import_roster
 
     tr, store = page.translator, page.store
     _ = tr.gettext
@@ -51,28 +75,19 @@ def import_roster_file(page, path: Path) -> Task:
             if summary.backup else None
         messages.inform(page, _("Roster imported"), text, detail)
 
-    def refused(exc: BaseException) -> None:
-        if isinstance(exc, ImportFailed):
-            open_dialog(page, ImportErrorsDialog(tr, path.name, exc.report(tr), page), lambda: None)
-        elif isinstance(exc, UserError):
-            messages.fail(page, _("Roster not imported"), _("Nothing was imported from {file}.", file=path.name),
-                          exc.text(tr))
-        else:
-            show_task_error(page, tr, _("Roster not imported"), exc)
-
-    return run_task(page, _("Importing {file}", file=path.name),
-                    lambda progress: import_roster(store, path, progress=progress),
-                    tr=tr, on_done=imported, on_error=refused)
+    return run_import(page, tr, path, lambda progress: import_roster(store, path, progress=progress),
+                      refused_title=_("Roster not imported"), imported=imported)
 
 
 class ImportErrorsDialog(QDialog):
     """Every problem of a refused import, one per line, to correct the file by."""
 
-    def __init__(self, tr: Translator, file_name: str, lines: list[str], parent: QWidget | None = None):
+    def __init__(self, tr: Translator, file_name: str, lines: list[str], parent: QWidget | None = None, *,
+                 title: str | None = None):
         super().__init__(parent)
         _ = tr.gettext
         self.setObjectName("import_errors")
-        self.setWindowTitle(_("Roster not imported"))
+        self.setWindowTitle(title or _("Roster not imported"))
         self.setSizeGripEnabled(True)
         layout = QVBoxLayout(self)
         self.summary = InfoLabel(tr.ngettext(
