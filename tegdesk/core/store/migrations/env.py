@@ -10,6 +10,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import tegdesk.core.models  # noqa: F401  (registers every table)
+from tegdesk.core.store.search import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -21,6 +22,7 @@ def _configure_and_run(connection) -> None:  # noqa: ANN001
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move
         compare_type=True,
+        include_name=include_name,  # the search tables are kept by hand-written SQL, not models
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -33,6 +35,7 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,165 @@
+"""Full-text search of activities: the store's one SQLite-specific place for it.
+
+The index (migration 0003) is an FTS5 table with the trigram tokenizer over each live
+activity's text (titles and descriptions in every language, the identifier, the names and
+acronyms of its organisations), kept current by triggers. Trigrams find any substring of
+three or more characters, so Chinese, which has no spaces between words, is found too,
+and letters are compared without case (Latin, Cyrillic, Greek ...).
+
+User text never reaches FTS5 as syntax: it is split on white space and every term is
+quoted (a double quote doubled), so ``"``, ``*``, ``AND``, ``NEAR(`` or ``-`` are searched
+as the characters they are. Terms are ANDed. A term of one or two characters has no
+trigram, so it is looked for with ``LIKE`` in the stored text instead (``%``, ``_`` and
+``\\`` escaped), once for each way of writing its letters in upper and lower case, since
+SQLite's own LIKE ignores case for ASCII letters only. Chinese words of two characters
+(环境) are common, so this matters.
+
+:func:`text_condition` returns SQL that keeps the docs (``activity_search_doc.doc``)
+whose text has every term; :mod:`tegdesk.core.activity_query` combines it with the list's
+other filters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
+
+#: The tables derived from the activities for searching and listing (migration 0003).
+DOC_TABLE = "activity_search_doc"  # one row per live activity: doc, activity_id, sort and facet keys
+TEXT_TABLE = "activity_search_text"  # doc, body: the searchable text
+FTS_TABLE = "activity_search"  # FTS5 (trigram) over TEXT_TABLE.body, rowid = doc
+
+#: The triggers that index one activity per inserted row (migration 0003); :func:`bulk_inserts`
+#: sets them aside.
+ROW_INSERT_TRIGGERS = ("activity_search_activity_ai", "activity_search_ao_ai")
+
+#: Shortest term the trigram index can find.
+MIN_TRIGRAM = 3
+_LIKE_ESCAPE = "\\"
+
+
+def is_search_table(name: str) -> bool:
+    """Whether ``name`` is one of the derived search tables, or a shadow table FTS5 keeps
+    for them (``activity_search_data``, ``_idx``, ``_docsize``, ``_config``).
+
+    They are rebuilt from the activities by triggers, hold nothing a user wrote, and are
+    not models: schema comparison, row counts and audit trails leave them out."""
+    return name == FTS_TABLE or name.startswith(FTS_TABLE + "_")
+
+
+def include_name(name: str | None, type_: str, _parent_names: object = None) -> bool:
+    """Alembic's ``include_name`` hook: autogenerate ignores the search tables."""
+    return not (type_ == "table" and name is not None and is_search_table(name))
+
+
+def terms(text: str) -> list[str]:
+    """The distinct terms of user text, in order: split on any white space (including the
+    ideographic space), NUL characters dropped."""
+    seen: dict[str, None] = {}
+    for term in text.replace("\x00", "").split():
+        seen.setdefault(term, None)
+    return list(seen)
+
+
+def quote(term: str) -> str:
+    """``term`` as an FTS5 string: in double quotes, a double quote doubled. Nothing in a
+    string is FTS5 syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(long_terms: list[str]) -> str:
+    """An FTS5 MATCH expression that finds docs containing every term (each of 3 or more
+    characters) as a substring."""
+    return " AND ".join(quote(t) for t in long_terms)
+
+
+def _case_variants(term: str) -> list[str]:
+    """Every spelling of ``term`` in upper and lower case that LIKE would not match by
+    itself (LIKE already ignores the case of ASCII letters)."""
+    options = []
+    for ch in term:
+        if ch.isascii():
+            options.append([ch])
+            continue
+        spellings = [ch]
+        for other in (ch.lower(), ch.upper()):
+            if len(other) == 1 and other not in spellings:
+                spellings.append(other)
+        options.append(spellings)
+    return ["".join(p) for p in itertools.product(*options)]
+
+
+def like_pattern(term: str) -> str:
+    """``%term%`` with LIKE's wildcards and the escape character escaped."""
+    escaped = term.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", _LIKE_ESCAPE + "%")
+    return "%" + escaped.replace("_", _LIKE_ESCAPE + "_") + "%"
+
+
+@dataclass
+class TextCondition:
+    """A SQL condition on a doc column, with its bound parameters."""
+
+    sql: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def text_condition(text: str, doc: str = "d.doc", prefix: str = "q") -> TextCondition | None:
+    """SQL keeping the docs (``doc`` is the column holding the doc number) whose text has
+    every term of ``text``; None when ``text`` has no term. Parameter names start with
+    ``prefix``."""
+    found = terms(text)
+    if not found:
+        return None
+    long_terms = [t for t in found if len(t) >= MIN_TRIGRAM]
+    short_terms = [t for t in found if len(t) < MIN_TRIGRAM]
+    parts: list[str] = []
+    params: dict[str, object] = {}
+    if long_terms:
+        params[f"{prefix}_match"] = match_expression(long_terms)
+        parts.append(f"{doc} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{prefix}_match)")
+    likes: list[str] = []
+    for i, term in enumerate(short_terms):
+        alternatives = []
+        for j, variant in enumerate(_case_variants(term)):
+            name = f"{prefix}_like_{i}_{j}"
+            params[name] = like_pattern(variant)
+            alternatives.append(f"t.body LIKE :{name} ESCAPE '{_LIKE_ESCAPE}'")
+        likes.append("(" + " OR ".join(alternatives) + ")")
+    if likes:
+        if long_terms:  # few docs left: look at the text of each
+            parts.append(f"EXISTS (SELECT 1 FROM {TEXT_TABLE} t WHERE t.doc = {doc} AND {' AND '.join(likes)})")
+        else:
+            parts.append(f"{doc} IN (SELECT t.doc FROM {TEXT_TABLE} t WHERE {' AND '.join(likes)})")
+    return TextCondition(" AND ".join(parts), params)
+
+
+@contextlib.contextmanager
+def bulk_inserts(conn: Connection) -> Iterator[None]:
+    """Insert many new activities (with their organisations) in the block, then index them
+    in one statement.
+
+    SQLite runs a trigger's statements once per inserted row, and each separate INSERT
+    pays for a statement journal and an FTS5 flush: indexing row by row costs about
+    0.3 ms an activity, several times the insert itself. Here the per-row insert triggers
+    are dropped inside the caller's transaction (DDL is transactional in SQLite: a
+    rollback restores them), and on leaving the block they are created again from their
+    own stored SQL and every live activity without a doc is indexed by one UPDATE that
+    fires the update trigger row by row within a single statement. Updates and deletes in
+    the block are still indexed by their triggers as usual.
+    """
+    saved = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (%s)"
+        % ", ".join("?" * len(ROW_INSERT_TRIGGERS)), ROW_INSERT_TRIGGERS).all()
+    for name, _sql in saved:
+        conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        for _name, sql in saved:
+            conn.exec_driver_sql(sql.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
+    conn.exec_driver_sql(f"UPDATE activity SET status = status WHERE deleted_at IS NULL "
+                         f"AND id NOT IN (SELECT activity_id FROM {DOC_TABLE})")
