@@ -26,6 +26,7 @@ from tegdesk.core.models import (
     AuditEntry,
     Organisation,
 )
+from tegdesk.core.progress import Cancelled, Progress
 from tegdesk.core.services.activities import ActivityService
 from tegdesk.core.store import open_store
 
@@ -298,6 +299,18 @@ def test_save_many_refuses_an_identifier_twice_in_one_batch_or_already_stored(sv
         (3, f"{PREFIX}0001 is also the identifier in row 1."),
         (4, f"{PREFIX}0009 is already the identifier of another activity.")]
     assert count(store, Activity) == 1
+
+
+def test_save_many_reports_progress_and_a_cancel_writes_nothing(svc, store):
+    heard = []
+    progress = Progress(lambda done, total, message, params: heard.append((done, total)), interval=0)
+    assert svc.save_many([simple(1), simple(2)], progress=progress).ok
+    assert heard[:2] == [(0, 2), (1, 2)] and heard[-1] == (0, 0)
+    progress = Progress()
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        svc.save_many([simple(3)], progress=progress)
+    assert count(store, Activity) == 2
 
 
 def test_save_many_keeps_warnings_with_their_rows(svc):

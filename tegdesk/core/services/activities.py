@@ -8,7 +8,7 @@
     drafts_by_id(ids) -> dict[uuid, ActivityDraft]         # a handful of queries per 500 activities
     check(draft, activity_id=None) -> Outcome              # no write; record: the draft as it would be saved
     save(draft, activity_id=None) -> Outcome               # one transaction; record: the activity id
-    save_many(drafts, *, first_row=1) -> Outcome           # all or nothing; record: the new ids, in order
+    save_many(drafts, *, first_row=1, progress=None) -> Outcome   # all or nothing; record: the new ids
     delete(activity_id) -> Outcome                         # soft: deleted_at is set, the identifier is kept
     propose_identifier() -> str                            # XM-DAC-41106-BSP-0201
 
@@ -59,6 +59,7 @@ from tegdesk.core.models import (
     Organisation,
     utcnow,
 )
+from tegdesk.core.progress import Progress
 from tegdesk.core.rules import Violation
 from tegdesk.core.services.meeting_base import refusal
 from tegdesk.core.services.roster import Outcome
@@ -207,9 +208,13 @@ class ActivityService:
         ref = ActivityReference.load(s, identifiers=[draft.iati_identifier])
         return draft, check_activity(draft, ref, activity_id=activity_id)
 
-    def save_many(self, drafts: Sequence[ActivityDraft], *, first_row: int = 1) -> Outcome:
+    def save_many(self, drafts: Sequence[ActivityDraft], *, first_row: int = 1,
+                  progress: Progress | None = None) -> Outcome:
         """Add many activities at once, all or nothing (importers). Each violation carries its
-        draft's row number in ``params["row"]``; ``outcome.record`` is the new ids in order."""
+        draft's row number in ``params["row"]``; ``outcome.record`` is the new ids in order.
+        ``progress`` hears of the checking and may cancel (:class:`~tegdesk.core.progress.Cancelled`)
+        until the last moment; nothing is written then."""
+        progress = progress or Progress()
         with self.store.session() as s:
             ref = ActivityReference.load(s)
             prepared = [normalize(d) for d in drafts]
@@ -220,6 +225,8 @@ class ActivityService:
             found: list[Violation] = []
             first_seen: dict[str, int] = {}
             for row, d in enumerate(prepared, start=first_row):
+                progress(row - first_row, len(prepared), N_("Checking activity {n} of {count}…"),
+                         n=row - first_row + 1, count=len(prepared))
                 problems = check_activity(d, ref, normalized=True)
                 earlier = first_seen.setdefault(d.iati_identifier, row)
                 if earlier != row and d.iati_identifier:
@@ -230,7 +237,9 @@ class ActivityService:
             outcome = Outcome(violations=found)
             if not outcome.ok or not prepared:
                 return outcome
+            progress(0, 0, N_("Writing {count} activities…"), count=len(prepared))
             ids = _insert_many(s, prepared)
+            progress.check()  # the last moment to stop: Cancelled rolls everything back
             outcome.record, outcome.saved = ids, True
             return outcome
 
@@ -338,7 +347,7 @@ def _insert_many(s: Session, drafts: list[ActivityDraft]) -> list[uuid.UUID]:
     for d in drafts:
         activity_id = uuid.uuid4()
         ids.append(activity_id)
-        row = {name: _copy(getattr(d, name)) for name in _FIELDS}
+        row = {name: getattr(d, name) for name in _FIELDS}  # normalize() made the lists and dicts
         row.update(id=activity_id, reporting_org_id=_reporting_org(matcher, d), deleted_at=None,
                    created_at=now, updated_at=now)
         activities.append(row)
