@@ -106,25 +106,32 @@ def save_drafts(store: Any, entries: Sequence[tuple[Any, ActivityDraft]], errors
     return ImportSummary(count=len(entries), backup=copy, warnings=found_warnings)
 
 
-def import_activities(store: Any, path: str | Path, *, backup: bool = True,
-                      progress: Progress | None = None) -> ImportSummary:
-    """Import every activity of ``path`` (.csv, .xlsx or IATI .xml), or none (:class:`ImportFailed`)."""
+def read_activities(path: str | Path) -> dict[str, Any]:
+    """What :func:`import_activities` would be given by ``path``, read without checking the rules:
+    ``entries``, ``errors`` and the other arguments of :func:`save_drafts` for its format."""
     path = Path(path)
-    progress = progress or Progress()
-    suffix = path.suffix.lower()
     if not path.is_file():
         raise UserError(N_("There is no file {path}."), path=path)
-    progress(0, 0, N_("Reading {name}…"), name=path.name)
-    if suffix == ".xml":
+    if path.suffix.lower() == ".xml":
         from tegdesk.core.interchange.iati_import import DUPLICATE_LINE, read_iati
 
         reading = read_iati(path)
-        return save_drafts(store, reading.entries, reading.errors, locate=reading.locate, failed=reading.failed,
-                           warnings=reading.warnings, duplicate=DUPLICATE_LINE, backup=backup, progress=progress)
+        return {"entries": reading.entries, "errors": reading.errors, "locate": reading.locate,
+                "failed": reading.failed, "warnings": reading.warnings, "duplicate": DUPLICATE_LINE}
     from tegdesk.core.interchange.activities_table import read_activity_table
 
     entries, errors = read_activity_table(path)
-    return save_drafts(store, entries, errors, backup=backup, progress=progress)
+    return {"entries": entries, "errors": errors}
+
+
+def import_activities(store: Any, path: str | Path, *, backup: bool = True,
+                      progress: Progress | None = None) -> ImportSummary:
+    """Import every activity of ``path`` (.csv, .xlsx or IATI .xml), or none (:class:`ImportFailed`)."""
+    progress = progress or Progress()
+    progress(0, 0, N_("Reading {name}…"), name=Path(path).name)
+    reading = read_activities(path)
+    return save_drafts(store, reading.pop("entries"), reading.pop("errors"), backup=backup, progress=progress,
+                       **reading)
 
 
 def selected_drafts(store: Any, f: ActivityFilter) -> list[ActivityDraft]:
