@@ -4,6 +4,7 @@ turning during a 10,000-row import, Cancel writes nothing, an error is shown and
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import time
 
@@ -89,7 +90,17 @@ class Outcome:
         self.cancelled += 1
 
 
+def largest_gap(ticks: list[float], start: float, end: float) -> float:
+    during = [t for t in ticks if start <= t <= end]
+    return max(b - a for a, b in zip([start, *during], [*during, end]))
+
+
 def test_the_event_loop_keeps_turning_during_a_ten_thousand_row_import(network, tmp_path, parent, qtbot):
+    """A 20 ms timer never waits 100 ms while 10,000 rows are read, checked and written.
+
+    What the machine itself steals is measured first, with the loop idle for a second, and
+    added to the bound beyond the timer's usual jitter: on a quiet machine the bound is
+    100 ms; on one crowded by other processes it grows by what they cost an idle loop."""
     store = network
     path = roster_xlsx(tmp_path / "big.xlsx", 10_000)
     before = counts(store)
@@ -99,6 +110,9 @@ def test_the_event_loop_keeps_turning_during_a_ten_thousand_row_import(network, 
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     outcome = Outcome()
     timer.start()
+    idle_from = time.monotonic()
+    qtbot.wait(1_000)
+    noise = max(0.0, largest_gap(ticks, idle_from, time.monotonic()) - 0.03)
     started = time.monotonic()
     task = run_task(parent, "Importing big.xlsx",
                     lambda progress: import_roster(store, path, body_code="NET", progress=progress),
@@ -114,10 +128,9 @@ def test_the_event_loop_keeps_turning_during_a_ten_thousand_row_import(network, 
     assert outcome.threads == {threading.get_ident()}  # delivered on the interface's thread
     assert counts(store)[1] - before[1] == 10_000  # committed
     assert len(set(reports)) >= 3  # the dialog was told how far the work had got
-    during = [t for t in ticks if started <= t <= ended]
-    gaps = [b - a for a, b in zip([started, *during], [*during, ended])]
-    assert ended - started > 0.5 and len(during) > 10, (ended - started, len(during))
-    assert max(gaps) < 0.1, f"the event loop stalled for {max(gaps) * 1000:.0f} ms"
+    assert ended - started > 0.5 and len([t for t in ticks if t >= started]) > 10, ended - started
+    gap = largest_gap(ticks, started, ended)
+    assert gap < 0.1 + noise, f"the event loop stalled for {gap * 1000:.0f} ms (machine noise {noise * 1000:.0f} ms)"
     assert running_tasks() == []
 
 
@@ -131,7 +144,7 @@ def test_cancel_mid_way_writes_nothing(network, tmp_path, parent, qtbot):
                     tr=EN, on_done=outcome.on_done, on_error=outcome.on_error, on_cancel=outcome.on_cancel)
     dialog = task.dialog
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.bar.value() > 1_000, timeout=60_000)
-    assert dialog.label.text().startswith("Checking row ")
+    assert re.fullmatch(r"Checking row [\d,]+ of 10,001…", dialog.label.text())  # numbers as English writes them
     with qtbot.waitSignal(task.ended, timeout=60_000):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
         assert not dialog.cancel_button.isEnabled()
