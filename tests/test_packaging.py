@@ -79,6 +79,15 @@ def test_a_frozen_app_finds_its_files_in_the_bundle(tmp_path, monkeypatch):
     assert paths.resource("icons", "tegdesk.svg").is_relative_to(bundle)
 
 
+def test_no_qt_module_the_app_imports_is_excluded():
+    """The spec leaves out Qt modules to keep the bundle small; never one the app uses."""
+    used = set()
+    for source in (ROOT / "tegdesk").rglob("*.py"):
+        used |= set(re.findall(r"\bPySide6\.(Qt\w+)", source.read_text(encoding="utf-8")))
+    assert {"QtCore", "QtWidgets", "QtPdf"} <= used
+    assert not used & set(spec_constant("UNUSED_QT"))
+
+
 def test_every_catalog_is_a_language_of_the_app():
     from tegdesk.core.i18n import LANGUAGES
 
