@@ -22,6 +22,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -162,7 +163,9 @@ class ActivitiesPage(Page):
 
         self._open_services()
         self.retranslate(tr)
-        self.reload()
+        self._update_actions()
+        # The list is read when the page is first shown (showEvent): at 100,000 activities the
+        # query's first read builds its index, which the window's start need not wait for.
 
     def _build_actions(self) -> None:
         def action(name: str, slot, shortcut: QKeySequence | None = None) -> QAction:
@@ -203,7 +206,8 @@ class ActivitiesPage(Page):
         self.places = Places.load(self.translator, store)
         self.facets.retranslate(self.translator, self.places)
         self._open_services()
-        self.reload()
+        if self.isVisible():
+            self.reload()
 
     def set_read_only(self, read_only: bool) -> None:
         """New, Edit, Delete and Import are disabled; the list, the form (to read), exports stay."""
@@ -297,6 +301,7 @@ class ActivitiesPage(Page):
         """Show what the search and the filters select, with the filters' new counts."""
         self.search_timer.stop()
         f = self.current_filter()
+        self.table.scrollToTop()  # another selection starts at its first row (and reads one page)
         started = time.perf_counter()
         self.model.set_filter(f)
         self.last_read_ms = (time.perf_counter() - started) * 1000
@@ -310,10 +315,14 @@ class ActivitiesPage(Page):
         keep = self.selected_id()
         loaded = self.model.rowCount()
         scroll = self.table.verticalScrollBar().value()
-        self.all_count = self.query.count(ActivityFilter()) if self.query is not None else 0
-        self.apply_filter()
-        if loaded > self.model.rowCount():
-            self.model.fetch_to(loaded - 1)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the first read after a change takes longest
+        try:
+            self.all_count = self.query.count(ActivityFilter()) if self.query is not None else 0
+            self.apply_filter()
+            if loaded > self.model.rowCount():
+                self.model.fetch_to(loaded - 1)
+        finally:
+            QApplication.restoreOverrideCursor()
         self.table.verticalScrollBar().setValue(scroll)
         if keep is not None:
             self.select(keep, scroll=False)
