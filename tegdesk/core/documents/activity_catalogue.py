@@ -181,46 +181,14 @@ class _Reference:
 
 
 def _activities(store: Any, f: ActivityFilter, limit: int | None) -> list[ActivityDraft]:
-    """The filtered activities in the list's order, loaded in bulk."""
+    """The activities ``f`` selects, in the list's order, loaded in bulk."""
+    from tegdesk.core.activity_query import ActivityQuery
     from tegdesk.core.services.activities import ActivityService
 
-    try:
-        from tegdesk.core.activity_query import ActivityQuery
-    except ImportError:  # TEMPORARY until the query lands
-        ids = _private_ids(store, f)
-    else:
-        ids = ActivityQuery(store).ids(f)
+    ids = ActivityQuery(store).ids(f)
     if limit is not None and len(ids) > limit:
         raise UserError(TOO_MANY, count=len(ids), limit=limit)
     return ActivityService(store).drafts(ids)
-
-
-def _private_ids(store: Any, f: ActivityFilter) -> list[Any]:
-    """TEMPORARY: the filter applied by hand (titles only searched), until ActivityQuery lands."""
-    from tegdesk.core.models import Activity, ActivityBspCode, ActivityRecipient
-
-    with store.session() as s:
-        acts = s.exec(select(Activity).where(Activity.deleted_at.is_(None)).order_by(Activity.iati_identifier)).all()
-        iso = {m.id: m.iso2 for m in s.exec(select(MemberState)).all()}
-        countries: dict[Any, set[str]] = {}
-        for r in s.exec(select(ActivityRecipient)).all():
-            if r.member_id:
-                countries.setdefault(r.activity_id, set()).add(iso[r.member_id])
-        codes: dict[Any, set[str]] = {}
-        for c in s.exec(select(ActivityBspCode)).all():
-            codes.setdefault(c.activity_id, set()).add(c.code)
-        text = f.text.strip().casefold()
-        out = []
-        for a in acts:
-            start = a.actual_start or a.planned_start
-            if (text and text not in (a.title + " ".join(a.titles.values())).casefold()
-                    or f.countries and not countries.get(a.id, set()) & f.countries
-                    or f.statuses and a.status not in f.statuses or f.levels and a.level not in f.levels
-                    or f.years and (not start or start.year not in f.years)
-                    or f.bsp_codes and not codes.get(a.id, set()) & f.bsp_codes):
-                continue
-            out.append(a.id)
-    return out
 
 
 class _Words:
