@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import func, select
 
 from tegdesk.core.activity_rules import normalize
 from tegdesk.core.activity_types import ActivityDraft, ExternalLink, OrganisationRole, RecipientShare
 from tegdesk.core.models import Activity
 from tegdesk.core.services.activities import ActivityService
+from tegdesk.core.store import open_store
 
 PREFIX = "XM-DAC-41106-BSP-"
 TODAY = dt.date(2026, 11, 21)
@@ -75,3 +76,25 @@ def canonical(drafts: list[ActivityDraft]) -> list[ActivityDraft]:
 def save_all(store, drafts: list[ActivityDraft]) -> None:
     outcome = ActivityService(store).save_many(drafts)
     assert outcome.ok, [(v.params.get("row"), v.field, v.message) for v in outcome.errors]
+
+
+def count(store) -> int:
+    """How many activities ``store`` holds, deleted ones too."""
+    with store.reader() as s:
+        return s.exec(select(func.count()).select_from(Activity)).one()
+
+
+def demo_store(folder):
+    """The demonstration in ``folder``, closed after use (for a module-scoped fixture)."""
+    from tegdesk.core.demo import populate_demo
+
+    store = open_store(folder / "demo.sqlite3")
+    populate_demo(store)
+    yield store
+    store.close()
+
+
+def empty_store(folder):
+    store = open_store(folder / "empty.sqlite3")
+    yield store
+    store.close()

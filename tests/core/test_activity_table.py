@@ -8,9 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
 
-from tegdesk.core.demo import populate_demo
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import translator
 from tegdesk.core.interchange.activities import import_activities
@@ -23,29 +21,17 @@ from tegdesk.core.interchange.activities_table import (
     write_activity_table,
 )
 from tegdesk.core.interchange.tables import ImportFailed, read_table
-from tegdesk.core.models import Activity
-from tegdesk.core.store import open_store
-from tests.core.activity_samples import all_drafts, canonical, rich_drafts, save_all
+from tests.core.activity_samples import all_drafts, canonical, count, demo_store, empty_store, rich_drafts, save_all
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    store = open_store(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    populate_demo(store)
-    yield store
-    store.close()
+    yield from demo_store(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture
 def empty(tmp_path):
-    store = open_store(tmp_path / "empty.sqlite3")
-    yield store
-    store.close()
-
-
-def _count(store) -> int:
-    with store.reader() as s:
-        return s.exec(select(func.count()).select_from(Activity)).one()
+    yield from empty_store(tmp_path)
 
 
 def _write_rows(path: Path, rows: list[dict[str, str]], columns=None, delimiter=",") -> Path:
@@ -180,7 +166,7 @@ def test_every_row_error_is_reported_and_nothing_is_written(empty, tmp_path):
     assert "Row 6, column recipients: BR is not a member or associate member of ESCAP." in lines
     assert any(line.startswith("Row 3, column budget: 12,000.50 is not an amount") for line in lines)
     assert "第3行，planned_start列: 1/3/2025不是 YYYY-MM-DD 格式的日期。" in caught.value.report(translator("zh"))
-    assert _count(empty) == 0
+    assert count(empty) == 0
 
 
 def test_an_identifier_given_twice_is_refused_after_the_checks(empty, tmp_path):
@@ -188,7 +174,7 @@ def test_an_identifier_given_twice_is_refused_after_the_checks(empty, tmp_path):
         import_activities(empty, _write_rows(tmp_path / "twice.csv", [GOOD, GOOD]))
     assert [(e.row, e.column) for e in caught.value.errors] == [(3, "iati_identifier")]
     assert "also the identifier in row 2" in caught.value.report(translator("en"))[0]
-    assert _count(empty) == 0
+    assert count(empty) == 0
 
 
 def test_an_identifier_already_in_the_database_is_refused(empty, tmp_path):
@@ -196,7 +182,7 @@ def test_an_identifier_already_in_the_database_is_refused(empty, tmp_path):
     with pytest.raises(ImportFailed) as caught:
         import_activities(empty, _write_rows(tmp_path / "b.csv", [GOOD]))
     assert caught.value.errors[0].column == "iati_identifier"
-    assert _count(empty) == 1
+    assert count(empty) == 1
 
 
 def test_unknown_and_missing_columns(empty, tmp_path):
@@ -236,6 +222,6 @@ def test_ten_thousand_rows_import_in_seconds(empty, tmp_path):
     started = time.perf_counter()
     summary = import_activities(empty, path)
     elapsed = time.perf_counter() - started
-    assert summary.count == 10_000 and _count(empty) == 10_000
+    assert summary.count == 10_000 and count(empty) == 10_000
     print(f"10,000 CSV rows imported in {elapsed:.1f} s")
     assert elapsed < 60

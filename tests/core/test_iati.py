@@ -10,19 +10,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
 
 from tegdesk.core.activity_types import ExternalLink, OrganisationRole, RecipientShare
-from tegdesk.core.demo import populate_demo
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import translator
 from tegdesk.core.interchange import iati_import
 from tegdesk.core.interchange.activities import export_activities, import_activities
 from tegdesk.core.interchange.iati_export import iati_export
 from tegdesk.core.interchange.tables import ImportFailed
-from tegdesk.core.models import Activity
-from tegdesk.core.store import open_store
-from tests.core.activity_samples import all_drafts, canonical, rich_drafts, save_all
+from tests.core.activity_samples import all_drafts, canonical, count, demo_store, empty_store, rich_drafts, save_all
 
 etree = pytest.importorskip("lxml.etree")
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "iati"
@@ -40,22 +36,12 @@ def assert_valid(schema, content: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    store = open_store(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    populate_demo(store)
-    yield store
-    store.close()
+    yield from demo_store(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture
 def empty(tmp_path):
-    store = open_store(tmp_path / "empty.sqlite3")
-    yield store
-    store.close()
-
-
-def _count(store) -> int:
-    with store.reader() as s:
-        return s.exec(select(func.count()).select_from(Activity)).one()
+    yield from empty_store(tmp_path)
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -270,7 +256,7 @@ def test_unknown_codes_are_reported_with_line_and_element_and_nothing_is_written
            "(1 to 6)." in lines
     assert any("BR is not a member or associate member of ESCAP" in line for line in lines)
     assert str(caught.value).endswith(f"the first on line {min(e.row for e in caught.value.errors)}.")
-    assert _count(empty) == 0
+    assert count(empty) == 0
 
 
 def test_a_rule_broken_is_placed_on_its_element(empty, tmp_path):
@@ -323,7 +309,7 @@ def test_unsafe_or_foreign_xml_is_refused(empty, tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(UserError, match=message):
         import_activities(empty, path)
-    assert _count(empty) == 0
+    assert count(empty) == 0
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(empty, tmp_path, monkeypatch):

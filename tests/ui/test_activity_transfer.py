@@ -9,18 +9,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton
-from sqlmodel import func, select
 
 from tegdesk.core.activity_query import ActivityQuery
 from tegdesk.core.activity_types import ActivityFilter
 from tegdesk.core.i18n import translator
 from tegdesk.core.interchange.activities_table import read_activity_table
-from tegdesk.core.models import Activity
-from tegdesk.ui import messages
 from tegdesk.ui.activities.transfer import open_export_dialog, open_import_dialog
 from tegdesk.ui.tasks import running_tasks
-from tests.core.activity_samples import rich_drafts, save_all
+from tests.core.activity_samples import count, rich_drafts, save_all
 from tests.core.test_iati import UNDP
+from tests.ui import test_roster_transfer
+
+shown = test_roster_transfer.shown  # a fixture: the messages shown, as (kind, title, text, detail), not their boxes
 
 HEADER = "iati_identifier,title,level,status,planned_start,currency,budget,organisations,recipients,bsp_codes\n"
 ROW = "XM-DAC-41106-BSP-{n:04d},Workshop {n},national,2,2025-03-01,USD,1000.50,UNEP (implementing),TH 100,TA09\n"
@@ -32,23 +32,8 @@ def page(window):
     return window.page("activities")
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    """Messages shown, as (kind, title, text, detail), instead of modal boxes."""
-    seen: list[tuple[str, str, str, str | None]] = []
-    for kind in ("inform", "warn", "fail"):
-        monkeypatch.setattr(messages, kind, lambda parent, title, text, detail=None, kind=kind:
-                            seen.append((kind, title, text, detail)))
-    return seen
-
-
 def wait(qtbot) -> None:
     qtbot.waitUntil(lambda: not running_tasks(), timeout=30_000)
-
-
-def count(store) -> int:
-    with store.reader() as s:
-        return s.exec(select(func.count()).select_from(Activity)).one()
 
 
 def choose(monkeypatch, qtbot, dialog, path: Path) -> None:

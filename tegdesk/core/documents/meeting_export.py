@@ -12,10 +12,7 @@ The document's language is its own (``lang``), independent of the interface's.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +21,7 @@ from typing import Any
 from tegdesk.core.documents.meeting_data import Fallback, MeetingData, gather_meeting
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_
+from tegdesk.core.interchange.tables import write_bytes_atomically as _write_atomically
 from tegdesk.core.models import NoticeAudience
 
 __all__ = ["FORMATS", "WHAT", "ExportedDocument", "build_meeting_docx", "build_meeting_pdf",
@@ -108,18 +106,3 @@ def export_meeting_document(store: Any, meeting_id: uuid.UUID, what: str, out_pa
         content = render_docx(doc)
     _write_atomically(out, content)
     return ExportedDocument(out, data.fallbacks)
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
