@@ -13,7 +13,8 @@ touches none of the user's data. It:
    embedded as a subset) and ``pdftotext`` (Chinese words present);
 4. exports the roster to XLSX and imports it into a new database (openpyxl, the rules);
 5. starts the interface offscreen in Chinese and checks that the main window was shown,
-   with its icon and Qt's own Chinese catalog from the bundle, and no traceback.
+   with its icon and Qt's own Chinese catalog from the bundle, every page shown once, and
+   no traceback.
 
 Needs only Python's standard library and poppler-utils. Exit code 0 when all pass.
 """
@@ -117,7 +118,7 @@ def smoke(binary: Path) -> None:
         check(bool(shown), f"the main window was not shown:\n{result.stdout}\n{result.stderr}")
         line = shown[0]
         print(f"  {line}")
-        check("visible=True" in line and "icon=True" in line, line)
+        check("visible=True" in line and "icon=True" in line and "roster" in line, line)
         bundle_root = str(binary.resolve().parent)
         check("qtbase_zh_CN.qm" in line and bundle_root in line, f"Qt's Chinese catalog not from the bundle: {line}")
 

@@ -106,8 +106,12 @@ def _quit_after_showing(app: QApplication, window: MainWindow) -> None:
     def report_and_quit() -> None:
         from tegdesk.ui.language import qt_translator_loaded
 
+        for page in window.pages:  # every page shown once: what it loads must be in the bundle
+            window.show_page(page.key)
+            app.processEvents()
         print(f"main window shown: visible={window.isVisible()} title={window.windowTitle()!r} "
-              f"icon={not app.windowIcon().isNull()} qt_catalog={qt_translator_loaded()}", flush=True)
+              f"icon={not app.windowIcon().isNull()} pages={','.join(p.key for p in window.pages)} "
+              f"qt_catalog={qt_translator_loaded()}", flush=True)
         app.quit()
 
     QTimer.singleShot(int(delay), report_and_quit)
