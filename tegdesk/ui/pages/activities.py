@@ -59,6 +59,7 @@ MAX_COLUMN_WIDTH = {cols.IDENTIFIER: 220, cols.LEVEL: 100, cols.STATUS: 115, col
                     cols.BUDGET: 150}
 #: The narrowest the title starts; below it the table scrolls sideways.
 MIN_TITLE_WIDTH = 200
+MIN_COUNTRIES_WIDTH = 80
 
 
 class ActivitiesPage(Page):
@@ -275,13 +276,19 @@ class ActivitiesPage(Page):
         :data:`MIN_TITLE_WIDTH`). Once the user drags a column edge, their widths stay."""
         if self._user_sized or not self._widths:
             return
-        available = self.table.viewport().width()
+        # the vertical scroll bar's room is kept even before the rows that need it arrive
+        available = self.table.width() - 2 * self.table.frameWidth() \
+            - self.table.verticalScrollBar().sizeHint().width()
         if available < 200:
             return
+        widths = dict(self._widths)
+        short = sum(widths.values()) + MIN_TITLE_WIDTH - available
+        if short > 0:  # the countries (elided, with a tooltip) give way before the table scrolls
+            widths[cols.COUNTRIES] = max(MIN_COUNTRIES_WIDTH, widths[cols.COUNTRIES] - short)
         self._sizing = True
-        for column, width in self._widths.items():
+        for column, width in widths.items():
             self.table.setColumnWidth(column, width)
-        self.table.setColumnWidth(cols.TITLE, max(MIN_TITLE_WIDTH, available - sum(self._widths.values())))
+        self.table.setColumnWidth(cols.TITLE, max(MIN_TITLE_WIDTH, available - sum(widths.values())))
         self._sizing = False
 
     def _section_resized(self, *_args: object) -> None:
