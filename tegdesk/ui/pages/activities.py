@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import select
 
+from tegdesk.core.activity_query import ActivityQuery
 from tegdesk.core.activity_types import ActivityFilter, ActivityRow
 from tegdesk.core.errors import DatabaseError, UserError
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.models import Organisation
+from tegdesk.core.services.activities import ActivityService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.activities import model as cols
@@ -68,8 +70,8 @@ class ActivitiesPage(Page):
 
     def __init__(self, store: Store, tr: Translator, parent: QWidget | None = None):
         super().__init__(store, tr, parent)
-        self.query: Any = None  # ActivityQuery
-        self.service: Any = None  # ActivityService
+        self.query: ActivityQuery | None = None
+        self.service: ActivityService | None = None
         self.dialog: QDialog | None = None  # the dialog opened last (kept for tests)
         self.question: QMessageBox | None = None  # "Delete the activity …?" while it is asked
         self.places = Places({}, {}, {}, {})
@@ -189,16 +191,8 @@ class ActivitiesPage(Page):
         self.search_action = action("find", self._focus_search, QKeySequence(QKeySequence.StandardKey.Find))
 
     def _open_services(self) -> None:
-        try:
-            from tegdesk.core.activity_query import ActivityQuery
-            self.query = ActivityQuery(self.store)
-        except ImportError:
-            self.query = None
-        try:
-            from tegdesk.core.services.activities import ActivityService
-            self.service = ActivityService(self.store)
-        except ImportError:
-            self.service = None
+        self.query = ActivityQuery(self.store)
+        self.service = ActivityService(self.store)
         self.model.query = self.query  # the first page is read by reload()
 
     # -- Page contract ---------------------------------------------------------------
@@ -479,12 +473,7 @@ class ActivitiesPage(Page):
             return None
         from tegdesk.ui.activities.transfer import open_import_dialog
 
-        result = open_import_dialog(self, self.store, self.translator)
-        if isinstance(result, QDialog):
-            result.finished.connect(lambda _code: self.reload())
-        else:
-            self.reload()
-        return result
+        return open_import_dialog(self, self.store, self.translator, on_done=lambda _summary: self.reload())
 
     def export_activities(self) -> Any:
         from tegdesk.ui.activities.transfer import open_export_dialog
