@@ -90,36 +90,36 @@ class _ListIndex:
 
     def __init__(self, conn: Connection, version: int):
         self.version = version
-        docs = conn.exec_driver_sql(
-            f"SELECT doc, activity_id, status, level, year FROM {search.DOC_TABLE} "
-            "ORDER BY start DESC, identifier").all()
+        raw = conn.connection.dbapi_connection  # plain tuples: 100,000 rows without Row objects
+        docs = raw.execute(f"SELECT doc, activity_id, status, level, year FROM {search.DOC_TABLE} "
+                           "ORDER BY start DESC, identifier").fetchall()
         self.size = len(docs)
         self.ids: list[str] = [d[1] for d in docs]
         self.position: dict[int, int] = {d[0]: i for i, d in enumerate(docs)}
         self.all = (1 << self.size) - 1
-        by_activity = {d[1]: i for i, d in enumerate(docs)}
+        at = {d[1]: i for i, d in enumerate(docs)}
         positions: dict[str, dict[Any, list[int]]] = {facet: {} for facet in FACETS}
         for i, (_doc, _id, status, level, year) in enumerate(docs):
             positions["statuses"].setdefault(status, []).append(i)
             positions["levels"].setdefault(level, []).append(i)
             if year is not None:
                 positions["years"].setdefault(year, []).append(i)
-        recipients = conn.exec_driver_sql(
-            "SELECT DISTINCT r.activity_id, m.iso2, m.subregion FROM activity_recipient r "
-            "JOIN member_state m ON m.id = r.member_id").all()
-        seen_subregion: set[tuple[int, str]] = set()
-        for activity_id, iso2, subregion in recipients:
-            i = by_activity.get(activity_id)
-            if i is None:
-                continue  # a soft-deleted activity
-            positions["countries"].setdefault(iso2, []).append(i)
-            if (i, subregion) not in seen_subregion:
-                seen_subregion.add((i, subregion))
-                positions["subregions"].setdefault(subregion, []).append(i)
-        for activity_id, code in conn.exec_driver_sql("SELECT activity_id, code FROM activity_bsp_code"):
-            i = by_activity.get(activity_id)
+        # A bit set twice is still one activity: no DISTINCT needed, and members are few.
+        members = {m: (iso2, subregion) for m, iso2, subregion in raw.execute(
+            "SELECT id, iso2, subregion FROM member_state")}
+        countries, subregions = positions["countries"], positions["subregions"]
+        for activity_id, member_id in raw.execute(
+                "SELECT activity_id, member_id FROM activity_recipient WHERE member_id IS NOT NULL"):
+            i = at.get(activity_id)
+            member = members.get(member_id)
+            if i is not None and member is not None:  # else a soft-deleted activity
+                countries.setdefault(member[0], []).append(i)
+                subregions.setdefault(member[1], []).append(i)
+        codes = positions["bsp_codes"]
+        for activity_id, code in raw.execute("SELECT activity_id, code FROM activity_bsp_code"):
+            i = at.get(activity_id)
             if i is not None:
-                positions["bsp_codes"].setdefault(code, []).append(i)
+                codes.setdefault(code, []).append(i)
         self.masks: dict[str, dict[Any, int]] = {
             facet: {value: _bitmap(p, self.size) for value, p in values.items()}
             for facet, values in positions.items()}
@@ -132,11 +132,11 @@ class _ListIndex:
         if key in self.texts:
             self.texts.move_to_end(key)
             return self.texts[key]
-        condition = search.text_condition(key, "d.doc")
-        assert condition is not None
-        docs = conn.execute(text(f"SELECT d.doc FROM {search.DOC_TABLE} d WHERE {condition.sql}"),
-                            condition.params).all()
-        mask = _bitmap([self.position[d] for (d,) in docs if d in self.position], self.size)
+        query = search.matching_docs(key)
+        assert query is not None
+        docs = conn.connection.dbapi_connection.execute(query.sql, query.params).fetchall()
+        position = self.position
+        mask = _bitmap([position[d] for (d,) in docs if d in position], self.size)
         self.texts[key] = mask
         if len(self.texts) > _TEXTS_KEPT:
             self.texts.popitem(last=False)

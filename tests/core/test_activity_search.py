@@ -133,7 +133,7 @@ def test_match_expression_quotes_every_term():
     assert search.match_expression(['say "hi"', "NEAR(a"]) == '"say ""hi""" AND "NEAR(a"'
     assert search.terms("a\x00b  a\u3000c") == ["ab", "a", "c"]
     assert search.like_pattern("5%_\\") == "%5\\%\\_\\\\%"
-    assert search.text_condition("  ") is None
+    assert search.matching_docs("  ") is None
 
 
 def test_organisation_name_and_acronym_find_their_activities(store, sample):

@@ -14,9 +14,10 @@ trigram, so it is looked for with ``LIKE`` in the stored text instead (``%``, ``
 SQLite's own LIKE ignores case for ASCII letters only. Chinese words of two characters
 (环境) are common, so this matters.
 
-:func:`text_condition` returns SQL that keeps the docs (``activity_search_doc.doc``)
-whose text has every term; :mod:`tegdesk.core.activity_query` combines it with the list's
-other filters.
+:func:`matching_docs` returns SQL selecting the docs (``activity_search_doc.doc``)
+whose text has every term; :mod:`tegdesk.core.activity_query` combines them with the
+list's other filters. :func:`bulk_inserts` lets an import index thousands of new
+activities at once.
 """
 
 from __future__ import annotations
@@ -100,41 +101,39 @@ def like_pattern(term: str) -> str:
 
 
 @dataclass
-class TextCondition:
-    """A SQL condition on a doc column, with its bound parameters."""
+class DocQuery:
+    """A SQL query selecting doc numbers, with its bound parameters."""
 
     sql: str
     params: dict[str, object] = field(default_factory=dict)
 
 
-def text_condition(text: str, doc: str = "d.doc", prefix: str = "q") -> TextCondition | None:
-    """SQL keeping the docs (``doc`` is the column holding the doc number) whose text has
-    every term of ``text``; None when ``text`` has no term. Parameter names start with
-    ``prefix``."""
+def matching_docs(text: str, prefix: str = "q") -> DocQuery | None:
+    """A query of the docs (``activity_search_doc.doc``) whose text has every term of
+    ``text``; None when ``text`` has no term. Parameter names start with ``prefix``.
+
+    Terms of three or more characters are matched by the trigram index; shorter ones by
+    LIKE in the stored text, of the index's matches only when there are longer terms too."""
     found = terms(text)
     if not found:
         return None
     long_terms = [t for t in found if len(t) >= MIN_TRIGRAM]
-    short_terms = [t for t in found if len(t) < MIN_TRIGRAM]
-    parts: list[str] = []
     params: dict[str, object] = {}
-    if long_terms:
-        params[f"{prefix}_match"] = match_expression(long_terms)
-        parts.append(f"{doc} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{prefix}_match)")
     likes: list[str] = []
-    for i, term in enumerate(short_terms):
+    for i, term in enumerate(t for t in found if len(t) < MIN_TRIGRAM):
         alternatives = []
         for j, variant in enumerate(_case_variants(term)):
             name = f"{prefix}_like_{i}_{j}"
             params[name] = like_pattern(variant)
             alternatives.append(f"t.body LIKE :{name} ESCAPE '{_LIKE_ESCAPE}'")
         likes.append("(" + " OR ".join(alternatives) + ")")
-    if likes:
-        if long_terms:  # few docs left: look at the text of each
-            parts.append(f"EXISTS (SELECT 1 FROM {TEXT_TABLE} t WHERE t.doc = {doc} AND {' AND '.join(likes)})")
-        else:
-            parts.append(f"{doc} IN (SELECT t.doc FROM {TEXT_TABLE} t WHERE {' AND '.join(likes)})")
-    return TextCondition(" AND ".join(parts), params)
+    fts = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{prefix}_match"
+    if long_terms:
+        params[f"{prefix}_match"] = match_expression(long_terms)
+        if not likes:
+            return DocQuery(fts, params)
+        likes.insert(0, f"t.doc IN ({fts})")
+    return DocQuery(f"SELECT t.doc FROM {TEXT_TABLE} t WHERE {' AND '.join(likes)}", params)
 
 
 @contextlib.contextmanager
