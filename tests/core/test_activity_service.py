@@ -13,7 +13,14 @@ from sqlalchemy import event
 from sqlmodel import func, select
 
 from tegdesk.core.activity_rules import ESCAP_IATI_REF, ActivityReference, check_activity, normalize
-from tegdesk.core.activity_types import ActivityDraft, ExternalLink, OrganisationRole, RecipientShare
+from tegdesk.core.activity_query import ActivityQuery
+from tegdesk.core.activity_types import (
+    ActivityDraft,
+    ActivityFilter,
+    ExternalLink,
+    OrganisationRole,
+    RecipientShare,
+)
 from tegdesk.core.demo import populate_demo
 from tegdesk.core.errors import DatabaseReadOnly, UserError
 from tegdesk.core.i18n import Translator
@@ -280,6 +287,20 @@ def test_save_many_writes_all_with_their_audit_trail(svc, store):
     # organisations: GEF, AIT, UNEP (also "UNEP" of row 2) and the reporting organisation, ESCAP
     assert dict(audited) == {"activity": 3, "activity_organisation": 5, "activity_recipient": 5,
                              "activity_bsp_code": 4, "activity_link": 2, "organisation": 4}
+
+
+def test_activities_saved_one_by_one_or_many_at_once_are_found_by_the_search(svc, store):
+    one = svc.save(simple(1, title="Atelier national", organisations=[OrganisationRole("Mekong River Commission",
+                                                                                        "4")])).record
+    many = svc.save_many([simple(2, titles={"zh": "汞清单讲习班"}),
+                          simple(3, organisations=[OrganisationRole("Mekong River Commission", "4")])]).record
+    query = ActivityQuery(store)
+    assert query.ids(ActivityFilter(text="atelier")) == [one]
+    assert query.ids(ActivityFilter(text="汞清单")) == [many[0]]
+    assert set(query.ids(ActivityFilter(text="Mekong"))) == {one, many[1]}
+    assert query.count(ActivityFilter()) == 3
+    svc.delete(one)
+    assert query.ids(ActivityFilter(text="Mekong")) == [many[1]]
 
 
 def test_save_many_is_all_or_nothing_with_row_numbers(svc, store):

@@ -22,7 +22,8 @@ same are kept, so the audit trail shows only what changed).
 ``save_many`` is for importers: every draft is checked against the database and against
 the others (identifiers unique among them); each violation's ``params["row"]`` is the
 draft's row number (``first_row`` for the first draft); then everything is written in one
-transaction with bulk inserts, each row audited (:func:`tegdesk.core.store.audit.bulk_insert`).
+transaction with bulk inserts, each row audited (:func:`tegdesk.core.store.audit.bulk_insert`),
+and the search index built once for all of them (:func:`tegdesk.core.store.search.bulk_inserts`).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ from tegdesk.core.services.meeting_base import refusal
 from tegdesk.core.services.roster import Outcome
 from tegdesk.core.store import Store
 from tegdesk.core.store.audit import bulk_insert
-from tegdesk.core.store.engine import defer_foreign_keys
+from tegdesk.core.store.search import bulk_inserts
 
 ACTIVITY_GONE = N_("That activity no longer exists.")
 #: The local part of the identifiers tegdesk proposes: <reporting org>-BSP-0001.
@@ -356,11 +357,9 @@ def _insert_many(s: Session, drafts: list[ActivityDraft]) -> list[uuid.UUID]:
         codes += [{"activity_id": activity_id, "code": c} for c in d.bsp_codes]
         links += _link_rows(activity_id, d)
     bulk_insert(s, Organisation, matcher.new)
-    # The search index's triggers rebuild an activity's text for each organisation added to it;
-    # with the organisations written first, each activity's text is built once, when it arrives.
-    defer_foreign_keys(s)
-    bulk_insert(s, ActivityOrganisation, organisations)
-    bulk_insert(s, Activity, activities)
+    with bulk_inserts(s.connection()):  # the search index is built once, at the end
+        bulk_insert(s, Activity, activities)
+        bulk_insert(s, ActivityOrganisation, organisations)
     bulk_insert(s, ActivityRecipient, recipients)
     bulk_insert(s, ActivityBspCode, codes)
     bulk_insert(s, ActivityLink, links)

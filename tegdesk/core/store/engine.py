@@ -17,8 +17,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 10_000
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs"}
@@ -73,10 +72,3 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         conn.exec_driver_sql("BEGIN")
 
     return engine
-
-
-def defer_foreign_keys(session: Session) -> None:
-    """Check foreign keys when the transaction commits rather than at each statement
-    (SQLite resets this at the end of the transaction): a bulk write may then insert
-    children before their parent, and a violation still refuses the whole commit."""
-    session.execute(text("PRAGMA defer_foreign_keys = ON"))
