@@ -4,8 +4,9 @@ At 100,000 activities, reading every row (let alone a widget per row) would take
 seconds; the model asks :class:`~tegdesk.core.activity_query.ActivityQuery` for
 the number of activities the filter selects and then for pages of
 :data:`PAGE_SIZE` rows as the view scrolls (Qt's ``canFetchMore``/``fetchMore``).
-The rows come in the query's order. Each row's texts are made once, when its page
-arrives, in the interface's language.
+The rows come in the query's order. Each row's texts are made once, when the view
+first shows it (formatting 200 rows' dates and amounts would cost more than reading
+them), in the interface's language.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class ActivityListModel(QAbstractTableModel):
         self.filter = ActivityFilter()
         self.total = 0  # how many activities the filter selects
         self.rows: list[ActivityRow] = []
-        self._texts: list[tuple[str, ...]] = []
+        self._texts: list[tuple[str, ...] | None] = []  # None: not shown yet
         self.pages_read = 0  # pages read since the last reset (tests and benchmarks)
 
     # -- reading ---------------------------------------------------------------------
@@ -96,7 +97,7 @@ class ActivityListModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
         self.rows.extend(page)
-        self._texts.extend(self._row_texts(r) for r in page)
+        self._texts.extend([None] * len(page))
         self.endInsertRows()
 
     def fetch_to(self, row: int) -> bool:
@@ -108,7 +109,7 @@ class ActivityListModel(QAbstractTableModel):
     # -- language --------------------------------------------------------------------
     def retranslate(self, tr: Translator, places: Places) -> None:
         self.tr, self.places = tr, places
-        self._texts = [self._row_texts(r) for r in self.rows]
+        self._texts = [None] * len(self.rows)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1))
@@ -119,6 +120,12 @@ class ActivityListModel(QAbstractTableModel):
         return (row.iati_identifier, text_in(tr.lang, row.title, row.titles), level_name(tr, row.level),
                 status_name(tr, row.status), dates_text(tr, row), self.places.countries_text(tr, row.countries),
                 budget)
+
+    def texts(self, row: int) -> tuple[str, ...]:
+        texts = self._texts[row]
+        if texts is None:
+            texts = self._texts[row] = self._row_texts(self.rows[row])
+        return texts
 
     # -- Qt ----------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
@@ -139,9 +146,9 @@ class ActivityListModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[row][column]
+            return self.texts(row)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, COUNTRIES):
-            return self._texts[row][column] or None
+            return self.texts(row)[column] or None
         if role == Qt.ItemDataRole.ToolTipRole and column == DATES:
             return dates_text(self.tr, self.rows[row], full=True) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == BUDGET:
