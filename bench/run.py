@@ -172,7 +172,16 @@ def bench_roster_filter(_tmp: Path) -> None:
            f"p95 {p95:.1f} ms", "<= 30 ms", p95 <= 30)
 
 
-BENCHES = {"roster_pdf": bench_roster_pdf, "roster_import": bench_roster_import, "roster_filter": bench_roster_filter}
+# -- activities (bench/activities.py) -------------------------------------------------------
+
+def bench_activities(tmp: Path) -> None:
+    from bench.activities import bench_activities as run
+
+    run(tmp, report)
+
+
+BENCHES = {"roster_pdf": bench_roster_pdf, "roster_import": bench_roster_import, "roster_filter": bench_roster_filter,
+           "activities": bench_activities}
 
 
 def main(argv: list[str]) -> int:

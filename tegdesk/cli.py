@@ -175,6 +175,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of activities from 0 to 1,000,000")
+    return n
+
+
 def build_parser(tr: Translator) -> argparse.ArgumentParser:
     parser = _Parser(
         prog=APP_NAME,
@@ -314,6 +324,8 @@ def _demo_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
                         help=tr.gettext("seed of the random choices (default {seed})", seed=DEMO_SEED))
     parser.add_argument("--today", type=_date, metavar="DATE", default=None,
                         help=tr.gettext("the date the demonstration is built around (default: today)"))
+    parser.add_argument("--activities", type=_count, metavar="N", default=0,
+                        help=tr.gettext("also generate N more activities, to try the list at scale"))
 
 
 @command("demo", help=N_("Fill an empty database with a demonstration roster, meetings, activities and requests."),
@@ -339,6 +351,12 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
             "{activities} activities, {requests} requests.",
             path=store.path, experts=summary.experts, serving=summary.serving_experts,
             meetings=summary.meetings, activities=summary.activities, requests=summary.requests))
+        if args.activities:
+            from tegdesk.core.demo.bulk import generate_activities
+
+            generate_activities(store, args.activities, seed=args.seed)
+            ctx.say(tr.ngettext("{n} generated activity added.", "{n} generated activities added.",
+                                args.activities))
     return EXIT_OK
 
 

@@ -193,3 +193,19 @@ def test_generated_activities_agree_with_their_facets(store):
     ids = q.ids(f)
     assert [r.id for r in q.rows(f, 0, 10_000)] == ids
     assert all(isinstance(i, uuid.UUID) for i in ids)
+
+
+def test_demo_command_adds_generated_activities(tmp_path, capsys):
+    from tegdesk import cli
+
+    db = tmp_path / "demo.sqlite3"
+    assert cli.main(["--db", str(db), "demo", "--today", "2026-11-21", "--activities", "250"]) == 0
+    assert "250 generated activities added." in capsys.readouterr().out
+    from tegdesk.core.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        q = ActivityQuery(store)
+        assert q.count(ActivityFilter()) == 450
+        assert q.count(ActivityFilter(text="环境")) > 0
+    assert cli.main(["--db", str(tmp_path / "other.sqlite3"), "demo", "--activities", "many"]) != 0
+    assert "'many' is not a number of activities" in capsys.readouterr().err

@@ -1,0 +1,99 @@
+"""Activity list at 100,000 activities: generating them, search per keystroke (count and
+first page), facets, and scrolling page after page (see bench/run.py for how figures are
+reported).
+
+Search is timed as a user types: every prefix of each query is a new text (so its match
+is never cached), and the time is from the call to the count and the first page of 100
+rows. CPU time is printed next to the wall time, because these 2-core machines are often
+shared and wall time then measures the neighbours too.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from tegdesk.core.activity_types import ActivityFilter
+
+N = 100_000
+LATIN = ["climate adaptation", "Kazakhstan", "waste management", "Национальный семинар", "UNEP", "training"]
+CHINESE = ["环境教育", "气候", "废物管理", "空气质量监测", "能力建设"]
+PAGE = 100
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def _typing(query, words: list[str]) -> tuple[list[float], list[float], list[float]]:  # noqa: ANN001
+    """(wall ms, cpu ms) per keystroke, and wall ms of the keystrokes of 3+ characters."""
+    wall, cpu, long_wall = [], [], []
+    for word in words:
+        for k in range(1, len(word) + 1):
+            f = ActivityFilter(text=word[:k])
+            started, started_cpu = time.perf_counter(), time.process_time()
+            query.count(f)
+            query.rows(f, 0, PAGE)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            if len(word[:k].replace(" ", "")) >= 3 and all(len(t) >= 3 for t in word[:k].split()):
+                long_wall.append(wall[-1])
+    return wall, cpu, long_wall
+
+
+def bench_activities(tmp: Path, report) -> None:  # noqa: ANN001
+    from tegdesk.core.activity_query import ActivityQuery
+    from tegdesk.core.demo.bulk import generate_activities
+    from tegdesk.core.store import open_store
+
+    store = open_store(tmp / "activities.sqlite3")
+    started, started_cpu = time.perf_counter(), time.process_time()
+    generate_activities(store, N, seed=1)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    report("generate 100,000 activities", f"{seconds:.1f} s (cpu {cpu:.1f} s)", "<= 60 s", seconds <= 60)
+    size = sum(p.stat().st_size for p in tmp.glob("activities.sqlite3*")) / 1e6
+    con = store.engine.raw_connection()
+    try:
+        search_mb = con.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'activity_search%'").fetchone()[0] / 1e6
+    except Exception:  # dbstat is an optional SQLite module
+        search_mb = float("nan")
+    finally:
+        con.close()
+    report("database size, 100,000 activities", f"{size:.0f} MB, search tables {search_mb:.0f} MB", "info", True)
+
+    query = ActivityQuery(store)
+    started = time.perf_counter()
+    query.count(ActivityFilter())
+    build = time.perf_counter() - started
+    report("list index read (first call, after a change)", f"{build * 1000:.0f} ms", "<= 1000 ms", build <= 1.0)
+
+    for label, words in (("Latin/Cyrillic", LATIN), ("Chinese", CHINESE)):
+        wall, cpu, long_wall = _typing(query, words)
+        report(f"search {label}, count + first {PAGE} rows, per key", f"p95 {_p95(wall):.1f} ms (cpu {_p95(cpu):.1f}), "
+               f"median {statistics.median(wall):.1f}", "<= 10 ms", _p95(wall) <= 10)
+        if long_wall:
+            report(f"search {label}, keys giving 3+ characters", f"p95 {_p95(long_wall):.1f} ms", "<= 10 ms",
+                   _p95(long_wall) <= 10)
+
+    facets = []
+    for f in (ActivityFilter(), ActivityFilter(text="climate"), ActivityFilter(text="环境教育"),
+              ActivityFilter(countries=frozenset({"CN", "TH"}), years=frozenset({2020, 2021})),
+              ActivityFilter(text="workshop", bsp_codes=frozenset({"TA02"}), statuses=frozenset({"2"}))):
+        query.count(f)  # the text's match, as the list asks for it first
+        started = time.perf_counter()
+        query.facets(f)
+        facets.append((time.perf_counter() - started) * 1000)
+    report("all six facets, after the count", f"max {max(facets):.1f} ms", "<= 150 ms", max(facets) <= 150)
+
+    for label, f in (("whole list", ActivityFilter()), ("search 'workshop'", ActivityFilter(text="workshop"))):
+        total = query.count(f)
+        pages = []
+        for offset in range(0, total, PAGE):
+            started = time.perf_counter()
+            query.rows(f, offset, PAGE)
+            pages.append((time.perf_counter() - started) * 1000)
+        deep = statistics.mean(pages[-20:])
+        report(f"scroll {label}: {len(pages)} pages of {PAGE}", f"p95 {_p95(pages):.1f} ms, first {pages[0]:.1f}, "
+               f"last 20 {deep:.1f}", "<= 16 ms", _p95(pages) <= 16)
+    store.close()
