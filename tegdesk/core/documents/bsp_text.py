@@ -117,7 +117,10 @@ class ReportText:
         if f.trained:
             parts.append(self._("{trained} participants were trained, {share} of them women.",
                                 trained=self.n(f.trained), share=self.share()))
-        if f.received:
+        if f.received and not f.gaps:
+            parts.append(self._("Every request received in {year} has an activity linked to answer it, or was "
+                                "withdrawn.", year=self.year))
+        elif f.received:
             parts.append(self.tr.ngettext("{n} request received in the year has no activity linked to answer it.",
                                           "{n} requests received in the year have no activity linked to answer "
                                           "them.", f.gaps))
@@ -347,6 +350,9 @@ class ReportText:
         f = self.f
         if not f.received:
             return [self._("No request was received in {year}.", year=self.year)]
+        if not f.gaps:
+            return [self._("Every request received in {year} has an activity linked to answer it, or was withdrawn.",
+                           year=self.year)]
         out = [self.tr.ngettext("{n} of the requests received in {year} has no activity linked to answer it "
                                 "(withdrawn requests aside).",
                                 "{n} of the requests received in {year} have no activity linked to answer them "

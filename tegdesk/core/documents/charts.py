@@ -88,7 +88,6 @@ WITHDRAWN = N_("Withdrawn")
 OPEN_AT_END = N_("Open at the end of the year")
 OPEN_ON = N_("Open on {date}")
 NO_ACTIVITY = N_("No activity linked")
-OTHER_COUNTRIES = N_("{count} other countries")
 WOMEN = N_("Women")
 MEN = N_("Men")
 OTHER_GENDER = N_("Other")
@@ -249,6 +248,7 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
     chart.categoryAxis.strokeColor = AXIS
     chart.categoryAxis.tickLeft = 0
     chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.textAnchor = "end"  # every line of a wrapped label against the axis
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.leading = LABEL_SIZE * 1.1
@@ -443,12 +443,13 @@ def bsp_charts(figures: BspFigures, tr: Translator, *, width: float = WIDTH) -> 
                              _(AREA_NOTE)))
 
     if f.by_country:
-        shown = f.by_country[:MAX_COUNTRIES]
+        # one bar for the rest, when it stands for two countries or more
+        cut = len(f.by_country) if len(f.by_country) <= MAX_COUNTRIES + 1 else MAX_COUNTRIES
+        shown, rest = f.by_country[:cut], f.by_country[cut:]
         labels = [country_name(c.key, c.name, tr) for c in shown]
         values = _counts(shown)
-        rest = f.by_country[MAX_COUNTRIES:]
         if rest:
-            labels.append(_(OTHER_COUNTRIES, count=tr.number(len(rest))))
+            labels.append(tr.ngettext("{n} other country", "{n} other countries", len(rest)))
             values.append(float(sum(c.count for c in rest)))
         out.append(Chart("countries", _(BY_COUNTRY), activities_unit, bar_chart(tr, labels, [values], width=width),
                          _(COUNTRY_NOTE)))

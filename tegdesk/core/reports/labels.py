@@ -33,8 +33,9 @@ REGION_CODE = N_("Region {code}")
 NO_COUNTRY = ""
 NO_COUNTRY_NAME = N_("No country named")
 
-# Where a long title of the indicative list can be cut: before its first qualification.
-_CUT = re.compile(r",\s|\s\(|，|（|\(|；")
+# Where a long title of the indicative list can be cut: before a qualification ("..., including ...",
+# "... (government agencies ...)"), never inside a list of what the area is.
+_CUT = re.compile(r",? including |\s\(|（|，其中包括|，包括")
 
 
 def area_title(code: str, titles: dict[str, tuple[str, str]], tr: Translator) -> str:
@@ -45,7 +46,7 @@ def area_title(code: str, titles: dict[str, tuple[str, str]], tr: Translator) ->
 
 def short_title(title: str, limit: int) -> str:
     """A title of the indicative list cut before its first qualification ("Biodiversity, including
-    biosafety ..." -> "Biodiversity") when longer than ``limit`` characters, with an ellipsis."""
+    biosafety ..." -> "Biodiversity…") when longer than ``limit`` characters."""
     if len(title) <= limit:
         return title
     match = _CUT.search(title)
