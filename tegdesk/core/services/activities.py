@@ -344,10 +344,8 @@ def _insert_many(s: Session, drafts: list[ActivityDraft]) -> list[uuid.UUID]:
     members = dict(s.exec(select(MemberState.iso2, MemberState.id)).all())
     now = utcnow()
     activities, organisations, recipients, codes, links = [], [], [], [], []
-    ids = []
-    for d in drafts:
-        activity_id = uuid.uuid4()
-        ids.append(activity_id)
+    ids = sorted(uuid.uuid4() for _ in drafts)  # in key order: each index grows at one end, not all over
+    for activity_id, d in zip(ids, drafts, strict=True):
         row = {name: getattr(d, name) for name in _FIELDS}  # normalize() made the lists and dicts
         row.update(id=activity_id, reporting_org_id=_reporting_org(matcher, d), deleted_at=None,
                    created_at=now, updated_at=now)
@@ -356,6 +354,9 @@ def _insert_many(s: Session, drafts: list[ActivityDraft]) -> list[uuid.UUID]:
         recipients += _recipient_rows(activity_id, d, members)
         codes += [{"activity_id": activity_id, "code": c} for c in d.bsp_codes]
         links += _link_rows(activity_id, d)
+    for rows in (organisations, recipients, codes, links):
+        for row, row_id in zip(rows, sorted(uuid.uuid4() for _ in rows), strict=True):
+            row["id"] = row_id
     bulk_insert(s, Organisation, matcher.new)
     with bulk_inserts(s.connection()):  # the search index is built once, at the end
         bulk_insert(s, Activity, activities)
