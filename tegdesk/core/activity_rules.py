@@ -53,6 +53,7 @@ from tegdesk.core.i18n import N_
 from tegdesk.core.models import ACTIVITY_STATUS, ORGANISATION_ROLE, Activity, BspCode, Level, MemberState
 from tegdesk.core.money import amount_violation, currency_violation
 from tegdesk.core.rules import Violation
+from tegdesk.core.services import meeting_base
 from tegdesk.core.services.meeting_base import clean_translations
 
 #: ESCAP's IATI organisation identifier (DAC channel code 41106): the reporting organisation.
@@ -103,7 +104,7 @@ class ActivityReference:
     regions: frozenset[str] = frozenset(REGIONS)
     currencies: frozenset[str] = field(default_factory=lambda: frozenset(list_currencies()))
     reporting_prefix: str = ESCAP_IATI_REF
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=lambda: meeting_base.today())  # tests fix it there, for every service
 
     def __post_init__(self) -> None:
         self._owners = {identifier: activity_id for activity_id, identifier in self.identifiers.items()}
@@ -128,7 +129,7 @@ class ActivityReference:
             for start in range(0, len(wanted), 500):
                 rows.extend(session.exec(query.where(Activity.iati_identifier.in_(wanted[start:start + 500]))).all())
         return cls(members=members, bsp_codes=codes, identifiers={r[0]: r[1] for r in rows},
-                   deleted=frozenset(r[0] for r in rows if r[2] is not None), today=today or dt.date.today())
+                   deleted=frozenset(r[0] for r in rows if r[2] is not None), today=today or meeting_base.today())
 
 
 # -- canonical form ----------------------------------------------------------------------

@@ -34,6 +34,7 @@ from tegdesk.core.models import (
     Organisation,
 )
 from tegdesk.core.progress import Cancelled, Progress
+from tegdesk.core.services import meeting_base
 from tegdesk.core.services.activities import ActivityService
 from tegdesk.core.store import open_store
 
@@ -143,6 +144,14 @@ def test_a_refused_draft_writes_nothing(svc, store):
     assert {v.field for v in outcome.errors} == {"recipients"}  # TH listed more than once, 99.99 in all
     assert count(store, Activity) == 0 and count(store, Organisation) == 0
     assert count(store, AuditEntry) == before
+
+
+def test_today_is_the_services_today(svc, monkeypatch):
+    closed = simple(1, status="4", actual_start=D(2030, 1, 1), actual_end=D(2030, 1, 2),
+                    planned_start=D(2030, 1, 1), planned_end=D(2030, 1, 2))
+    assert [v.field for v in svc.check(closed).errors] == ["actual_start", "actual_end"]
+    monkeypatch.setattr(meeting_base, "today", lambda: D(2030, 1, 2))
+    assert svc.check(closed).ok
 
 
 def test_check_writes_nothing_and_shows_the_draft_as_it_would_be_saved(svc, store):
