@@ -132,11 +132,9 @@ class _ListIndex:
         if key in self.texts:
             self.texts.move_to_end(key)
             return self.texts[key]
-        query = search.matching_docs(key)
-        assert query is not None
-        docs = conn.connection.dbapi_connection.execute(query.sql, query.params).fetchall()
+        docs = search.doc_numbers(conn.connection.dbapi_connection, key) or []
         position = self.position
-        mask = _bitmap([position[d] for (d,) in docs if d in position], self.size)
+        mask = _bitmap([position[d] for d in docs if d in position], self.size)
         self.texts[key] = mask
         if len(self.texts) > _TEXTS_KEPT:
             self.texts.popitem(last=False)

@@ -287,3 +287,28 @@ def test_bulk_inserts_rolled_back_keep_the_triggers(store):
         con.close()
     ident = add_activity(store, "Still indexed")
     assert found(store, "still") == {ident}
+
+
+def test_short_terms_at_the_very_end_of_the_text_are_found(store):
+    org = add_organisation(store, "Zq", "QZ")  # the last line of the activity's text
+    wanted = add_activity(store, "Ends with an organisation", organisations=[org])
+    other = add_activity(store, "Ends with 漠")
+    assert found(store, "qz") == found(store, "Zq") == {wanted}
+    assert found(store, "漠") == {other}
+
+
+def test_short_terms_by_trigrams_agree_with_like(store):
+    from tegdesk.core.demo.bulk import generate_activities
+
+    generate_activities(store, 300, seed=11)
+    add_activity(store, "Юг and 100% a_b", titles={"zh": "环境"})
+    raw = store.engine.raw_connection()
+    try:
+        for text in ["环境", "环", "气候", "ka", "KA", "юг", "Юг", "%", "_", "a_", "na", "Fi", "e", "能 climate",
+                     "sh ma"]:
+            by_trigrams = sorted(search.doc_numbers(raw.driver_connection, text))
+            like = search.matching_docs(text)  # no trigram lookup: LIKE for the short terms
+            by_like = sorted(doc for (doc,) in raw.driver_connection.execute(like.sql, like.params))
+            assert by_trigrams == by_like, text
+    finally:
+        raw.close()

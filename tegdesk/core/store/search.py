@@ -8,13 +8,15 @@ and letters are compared without case (Latin, Cyrillic, Greek ...).
 
 User text never reaches FTS5 as syntax: it is split on white space and every term is
 quoted (a double quote doubled), so ``"``, ``*``, ``AND``, ``NEAR(`` or ``-`` are searched
-as the characters they are. Terms are ANDed. A term of one or two characters has no
-trigram, so it is looked for with ``LIKE`` in the stored text instead (``%``, ``_`` and
-``\\`` escaped), once for each way of writing its letters in upper and lower case, since
-SQLite's own LIKE ignores case for ASCII letters only. Chinese words of two characters
-(环境) are common, so this matters.
+as the characters they are. Terms are ANDed. A term of one or two characters is no
+trigram, yet Chinese words of two characters (环境) are common: such a term is found
+through the trigrams it begins (every text ends with two line ends, so each of its
+characters begins one), listed by FTS5's vocabulary table and ORed. When it begins too
+many (a Latin letter alone), it is looked for with ``LIKE`` in the stored text instead
+(``%``, ``_`` and ``\\`` escaped), once for each way of writing its letters in upper and
+lower case, since SQLite's own LIKE ignores case for ASCII letters only.
 
-:func:`matching_docs` returns SQL selecting the docs (``activity_search_doc.doc``)
+:func:`doc_numbers` (with :func:`matching_docs`, the SQL) finds the docs (``activity_search_doc.doc``)
 whose text has every term; :mod:`tegdesk.core.activity_query` combines them with the
 list's other filters. :func:`bulk_inserts` lets an import index thousands of new
 activities at once.
@@ -24,7 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -32,7 +35,7 @@ from sqlalchemy import Connection
 #: The tables derived from the activities for searching and listing (migration 0003).
 DOC_TABLE = "activity_search_doc"  # one row per live activity: doc, activity_id, sort and facet keys
 TEXT_TABLE = "activity_search_text"  # doc, body: the searchable text
-FTS_TABLE = "activity_search"  # FTS5 (trigram) over TEXT_TABLE.body, rowid = doc
+FTS_TABLE = "activity_search"  # FTS5 (trigram) over TEXT_TABLE.body, rowid = doc; its trigrams: _vocab
 
 #: The triggers that index one activity per inserted row (migration 0003); :func:`bulk_inserts`
 #: sets them aside.
@@ -108,32 +111,69 @@ class DocQuery:
     params: dict[str, object] = field(default_factory=dict)
 
 
-def matching_docs(text: str, prefix: str = "q") -> DocQuery | None:
+def _like(term: str, name: str, params: dict[str, object]) -> str:
+    alternatives = []
+    for j, variant in enumerate(_case_variants(term)):
+        params[f"{name}_{j}"] = like_pattern(variant)
+        alternatives.append(f"t.body LIKE :{name}_{j} ESCAPE '{_LIKE_ESCAPE}'")
+    return "(" + " OR ".join(alternatives) + ")"
+
+
+def matching_docs(text: str, starts: Callable[[str], list[str] | None] | None = None,
+                  prefix: str = "q") -> DocQuery | None:
     """A query of the docs (``activity_search_doc.doc``) whose text has every term of
     ``text``; None when ``text`` has no term. Parameter names start with ``prefix``.
 
-    Terms of three or more characters are matched by the trigram index; shorter ones by
-    LIKE in the stored text, of the index's matches only when there are longer terms too."""
+    Terms of three or more characters are matched by the trigram index. A shorter term is
+    matched by the trigrams it begins, which ``starts(term)`` lists (None: too many, or
+    none can be told); without them, by LIKE in the stored text."""
     found = terms(text)
     if not found:
         return None
-    long_terms = [t for t in found if len(t) >= MIN_TRIGRAM]
     params: dict[str, object] = {}
+    groups: list[str] = []
     likes: list[str] = []
-    for i, term in enumerate(t for t in found if len(t) < MIN_TRIGRAM):
-        alternatives = []
-        for j, variant in enumerate(_case_variants(term)):
-            name = f"{prefix}_like_{i}_{j}"
-            params[name] = like_pattern(variant)
-            alternatives.append(f"t.body LIKE :{name} ESCAPE '{_LIKE_ESCAPE}'")
-        likes.append("(" + " OR ".join(alternatives) + ")")
+    for i, term in enumerate(found):
+        if len(term) >= MIN_TRIGRAM:
+            groups.append(quote(term))
+            continue
+        trigrams = starts(term) if starts is not None else None
+        if trigrams is None:
+            likes.append(_like(term, f"{prefix}_like_{i}", params))
+        elif not trigrams:
+            return DocQuery("SELECT NULL WHERE 0", {})  # begins no trigram: in no text
+        else:
+            groups.append("(" + " OR ".join(quote(t) for t in trigrams) + ")")
     fts = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{prefix}_match"
-    if long_terms:
-        params[f"{prefix}_match"] = match_expression(long_terms)
+    if groups:
+        params[f"{prefix}_match"] = " AND ".join(groups)
         if not likes:
             return DocQuery(fts, params)
         likes.insert(0, f"t.doc IN ({fts})")
     return DocQuery(f"SELECT t.doc FROM {TEXT_TABLE} t WHERE {' AND '.join(likes)}", params)
+
+
+#: A short term begins at most this many distinct trigrams to be looked up by them
+#: (a Latin letter alone begins hundreds: LIKE is faster then).
+MAX_TRIGRAMS = 64
+
+
+def doc_numbers(raw: sqlite3.Connection, text: str) -> list[int] | None:
+    """The docs whose text has every term of ``text`` (None when it has no term), read
+    on the SQLite connection ``raw``."""
+
+    def starts(term: str) -> list[str] | None:
+        folded = term.lower()  # the index holds trigrams folded to lower case
+        if len(folded) != len(term):
+            return None
+        rows = raw.execute(f"SELECT term FROM {FTS_TABLE}_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                           (folded, folded + chr(0x10FFFF), MAX_TRIGRAMS + 1)).fetchall()
+        return None if len(rows) > MAX_TRIGRAMS else [r[0] for r in rows]
+
+    query = matching_docs(text, starts)
+    if query is None:
+        return None
+    return [doc for (doc,) in raw.execute(query.sql, query.params)]
 
 
 @contextlib.contextmanager

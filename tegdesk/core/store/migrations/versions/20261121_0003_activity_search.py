@@ -4,7 +4,7 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-21 23:10:00
 
-Four tables, all derived from the activities and kept current by SQL triggers (so that
+Tables all derived from the activities and kept current by SQL triggers (so that
 every way of writing — the forms, the importers, a bulk insert, the sqlite3 shell —
 keeps them right, and none of them is audited: they hold nothing a user wrote):
 
@@ -20,6 +20,8 @@ keeps them right, and none of them is audited: they hold nothing a user wrote):
   too, case-insensitively). External content: the text is stored once; the triggers on
   ``activity_search_text`` give FTS5 the old text on update and delete, as its
   documentation prescribes.
+- ``activity_search_vocab``: FTS5's list of the index's trigrams (fts5vocab, no data of
+  its own).
 - ``activity_search_state``: one row whose ``version`` every change to the docs, their
   text, the recipients, the BSP codes or the members' codes and subregions increases,
   so that a reader can keep counts in memory and know when they are stale.
@@ -44,7 +46,9 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 # The searchable text of activity ``a``: one field a line; translations from the JSON
-# columns decoded (they are stored with \u escapes, which LIKE could not find).
+# columns decoded (they are stored with \u escapes, which LIKE could not find). Two line
+# ends close it, so that every one or two characters of the text begin some trigram: a
+# short term is then found through the trigrams it begins (activity_search_vocab).
 _TEXT = """
     a.iati_identifier || char(10) || a.title || char(10) || a.description
     || coalesce(char(10) || CASE WHEN json_valid(a.titles) THEN
@@ -55,6 +59,7 @@ _TEXT = """
          SELECT DISTINCT o.name || coalesce(' ' || o.acronym, '') AS t
          FROM activity_organisation ao JOIN organisation o ON o.id = ao.organisation_id
          WHERE ao.activity_id = a.id)), '')
+    || char(10) || char(10)
 """
 
 _START = "coalesce(a.actual_start, a.planned_start, '')"
@@ -143,6 +148,8 @@ def upgrade() -> None:
     op.execute("CREATE TABLE activity_search_text (doc INTEGER PRIMARY KEY, body VARCHAR NOT NULL)")
     op.execute("CREATE VIRTUAL TABLE activity_search USING fts5(body, content='activity_search_text', "
                "content_rowid='doc', tokenize='trigram')")
+    # the index's trigrams, for finding terms of one or two characters by the trigrams they begin
+    op.execute("CREATE VIRTUAL TABLE activity_search_vocab USING fts5vocab(activity_search, 'row')")
     create_triggers()
     # the activities already there
     op.execute(f"""INSERT INTO activity_search_doc (activity_id, start, identifier, status, level, year)
@@ -155,6 +162,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     drop_triggers()
+    op.execute("DROP TABLE activity_search_vocab")
     op.execute("DROP TABLE activity_search")
     op.execute("DROP TABLE activity_search_text")
     op.execute("DROP TABLE activity_search_doc")
