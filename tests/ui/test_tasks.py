@@ -95,12 +95,34 @@ def largest_gap(ticks: list[float], start: float, end: float) -> float:
     return max(b - a for a, b in zip([start, *during], [*during, end]))
 
 
+def gaps_beside_a_spinning_thread(ticks: list[float], seconds: float, qtbot) -> float:
+    """The largest gap of the timer while a thread does nothing but spin Python code."""
+    stop = threading.Event()
+
+    def spin() -> None:
+        while not stop.is_set():
+            sum(i * i for i in range(1_000))
+
+    spinner = threading.Thread(target=spin)
+    start = time.monotonic()
+    spinner.start()
+    qtbot.wait(int(seconds * 1000))
+    stop.set()
+    spinner.join()
+    return largest_gap(ticks, start, time.monotonic())
+
+
 def test_the_event_loop_keeps_turning_during_a_ten_thousand_row_import(network, tmp_path, parent, qtbot):
     """A 20 ms timer never waits 100 ms while 10,000 rows are read, checked and written.
 
-    What the machine itself steals is measured first, with the loop idle for a second, and
-    added to the bound beyond the timer's usual jitter: on a quiet machine the bound is
-    100 ms; on one crowded by other processes it grows by what they cost an idle loop."""
+    Then the same timer is watched for as long again beside a thread that only spins Python
+    code: the stalls any worker thread causes on this machine at this moment (the GIL handed
+    over between two threads, each waiting for a processor when other processes crowd it).
+    On a quiet machine they are a few milliseconds and the bound is 100 ms. On a crowded one
+    (that plain thread alone stalls the loop 50 ms or more; measured at a load average of 12
+    on 2 cores: 60-140 ms, and the import, which also allocates and does I/O, 2-3 times that)
+    the bound is four times the plain thread's stall: still far below the seconds a
+    synchronous import freezes the window."""
     store = network
     path = roster_xlsx(tmp_path / "big.xlsx", 10_000)
     before = counts(store)
@@ -110,9 +132,6 @@ def test_the_event_loop_keeps_turning_during_a_ten_thousand_row_import(network, 
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     outcome = Outcome()
     timer.start()
-    idle_from = time.monotonic()
-    qtbot.wait(1_000)
-    noise = max(0.0, largest_gap(ticks, idle_from, time.monotonic()) - 0.03)
     started = time.monotonic()
     task = run_task(parent, "Importing big.xlsx",
                     lambda progress: import_roster(store, path, body_code="NET", progress=progress),
@@ -122,15 +141,18 @@ def test_the_event_loop_keeps_turning_during_a_ten_thousand_row_import(network, 
     with qtbot.waitSignal(task.ended, timeout=120_000):
         pass
     ended = time.monotonic()
+    gap = largest_gap(ticks, started, ended)
+    plain = gaps_beside_a_spinning_thread(ticks, min(ended - started, 10.0), qtbot)
     timer.stop()
     assert outcome.errors == [] and len(outcome.done) == 1
     assert outcome.done[0].terms_added == 10_000
     assert outcome.threads == {threading.get_ident()}  # delivered on the interface's thread
     assert counts(store)[1] - before[1] == 10_000  # committed
     assert len(set(reports)) >= 3  # the dialog was told how far the work had got
-    assert ended - started > 0.5 and len([t for t in ticks if t >= started]) > 10, ended - started
-    gap = largest_gap(ticks, started, ended)
-    assert gap < 0.1 + noise, f"the event loop stalled for {gap * 1000:.0f} ms (machine noise {noise * 1000:.0f} ms)"
+    assert ended - started > 0.5 and len([t for t in ticks if started <= t <= ended]) > 10, ended - started
+    bound = 0.1 if plain < 0.05 else max(0.1, 4 * plain)
+    assert gap < bound, (f"the event loop stalled for {gap * 1000:.0f} ms; beside a thread spinning Python "
+                         f"for as long, {plain * 1000:.0f} ms")
     assert running_tasks() == []
 
 
