@@ -23,6 +23,9 @@ interface's thread, through queued signals:
   an unexpected error with its traceback;
 - ``on_cancel()`` — by default nothing (the work wrote nothing).
 
+Closing the window while work runs asks the work to stop instead (the database stays open
+under it until it has); the window closes when asked again after that.
+
 Database work in ``fn`` opens its own session (``store.session()``), which is safe from
 a worker thread: the engine pools connections (``QueuePool``), each session checks one
 out for its thread, and ``check_same_thread=False`` lets a connection be returned and
@@ -45,7 +48,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from tegdesk.core.errors import UserError
@@ -181,6 +184,17 @@ class Task(QObject):
         self._show_timer.setSingleShot(True)
         self._show_timer.timeout.connect(self._show_dialog)
         self._worker = _Worker(fn, self.progress, self.relay)
+        self._window = parent.window() if parent is not None else None
+        if self._window is not None:
+            self._window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt's name)
+        if watched is self._window and event.type() == QEvent.Type.Close and not self.done:
+            event.ignore()
+            self._show_dialog()
+            self.dialog.request_cancel()
+            return True
+        return False
 
     def start(self) -> Task:
         _pause_gc()
@@ -211,6 +225,8 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.done = True
+        if self._window is not None:
+            self._window.removeEventFilter(self)
         self._show_timer.stop()
         self.dialog.hide()
         self.dialog.deleteLater()

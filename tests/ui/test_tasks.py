@@ -193,6 +193,23 @@ def test_closing_the_dialog_asks_to_cancel(network, tmp_path, parent, qtbot):
     assert (outcome.cancelled, outcome.done) == (1, [])
 
 
+def test_closing_the_window_stops_the_work_first(parent, qtbot):
+    release = threading.Event()
+
+    def work(progress):
+        while not release.wait(0.01):
+            progress(0, 0, "Waiting")
+
+    outcome = Outcome()
+    task = run_task(parent, "Waiting", work, tr=EN, on_done=outcome.on_done, on_cancel=outcome.on_cancel)
+    with qtbot.waitSignal(task.ended, timeout=10_000):
+        assert parent.close() is False  # refused while the work runs ...
+        assert parent.isVisible() and task.progress.cancelled  # ... which is asked to stop
+    release.set()
+    assert outcome.cancelled == 1
+    assert parent.close() is True  # once it has stopped, the window closes
+
+
 def test_a_refused_file_is_shown_in_the_users_language_and_writes_nothing(network, tmp_path, parent, qtbot, shown):
     store = network
     path = roster_xlsx(tmp_path / "bad.xlsx", 2_000, bad_row=1_500)
