@@ -7,7 +7,7 @@ backup and demo generation goes through.
              lambda progress: import_roster(store, path, progress=progress),
              tr=tr, on_done=self.imported, on_error=self.import_failed)
 
-``fn(progress)`` runs in a worker thread (Qt's global thread pool). It reports with
+``fn(progress)`` runs in a worker thread (a thread pool of its own). It reports with
 ``progress(done, total, N_("message {x}"), x=...)`` and stops by raising
 :class:`~tegdesk.core.progress.Cancelled` when the user presses Cancel (calling
 ``progress`` raises it; see :mod:`tegdesk.core.progress`, which is Qt-free so core
@@ -105,7 +105,8 @@ def _pool() -> QThreadPool:
 
 class TaskDialog(QDialog):
     """What the work is doing, how far it has got, and Cancel. Closing it (Esc, the window's
-    close button) asks to cancel too; it goes away when the work has stopped."""
+    close button) asks to cancel too; it goes away when the work has stopped. (Not a
+    QProgressDialog: that one hides itself on Cancel, before the work has stopped.)"""
 
     cancel_requested = Signal()
 
