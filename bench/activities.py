@@ -10,6 +10,7 @@ shared and wall time then measures the neighbours too.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from pathlib import Path
@@ -47,11 +48,14 @@ def bench_activities(tmp: Path, report) -> None:  # noqa: ANN001
     from tegdesk.core.demo.bulk import generate_activities
     from tegdesk.core.store import open_store
 
+    report("load average (2 cores; wall times include the neighbours)", f"{os.getloadavg()[0]:.1f}", "info", True)
     store = open_store(tmp / "activities.sqlite3")
     started, started_cpu = time.perf_counter(), time.process_time()
     generate_activities(store, N, seed=1)
     seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     report("generate 100,000 activities", f"{seconds:.1f} s (cpu {cpu:.1f} s)", "<= 60 s", seconds <= 60)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     size = sum(p.stat().st_size for p in tmp.glob("activities.sqlite3*")) / 1e6
     con = store.engine.raw_connection()
     try:
@@ -63,10 +67,11 @@ def bench_activities(tmp: Path, report) -> None:  # noqa: ANN001
     report("database size, 100,000 activities", f"{size:.0f} MB, search tables {search_mb:.0f} MB", "info", True)
 
     query = ActivityQuery(store)
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     query.count(ActivityFilter())
-    build = time.perf_counter() - started
-    report("list index read (first call, after a change)", f"{build * 1000:.0f} ms", "<= 1000 ms", build <= 1.0)
+    build, build_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    report("list index read (first call, after a change)", f"{build * 1000:.0f} ms (cpu {build_cpu * 1000:.0f})",
+           "<= 1000 ms", build <= 1.0)
 
     for label, words in (("Latin/Cyrillic", LATIN), ("Chinese", CHINESE)):
         wall, cpu, long_wall = _typing(query, words)
@@ -80,20 +85,21 @@ def bench_activities(tmp: Path, report) -> None:  # noqa: ANN001
     for f in (ActivityFilter(), ActivityFilter(text="climate"), ActivityFilter(text="环境教育"),
               ActivityFilter(countries=frozenset({"CN", "TH"}), years=frozenset({2020, 2021})),
               ActivityFilter(text="workshop", bsp_codes=frozenset({"TA02"}), statuses=frozenset({"2"}))):
-        query.count(f)  # the text's match, as the list asks for it first
         started = time.perf_counter()
+        query.count(f)  # the text's match, as the list asks for it first
         query.facets(f)
         facets.append((time.perf_counter() - started) * 1000)
-    report("all six facets, after the count", f"max {max(facets):.1f} ms", "<= 150 ms", max(facets) <= 150)
+    report("count and all six facets of a new filter", f"max {max(facets):.1f} ms", "<= 150 ms", max(facets) <= 150)
 
     for label, f in (("whole list", ActivityFilter()), ("search 'workshop'", ActivityFilter(text="workshop"))):
         total = query.count(f)
-        pages = []
+        pages, cpu_pages = [], []
         for offset in range(0, total, PAGE):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             query.rows(f, offset, PAGE)
             pages.append((time.perf_counter() - started) * 1000)
+            cpu_pages.append((time.process_time() - started_cpu) * 1000)
         deep = statistics.mean(pages[-20:])
-        report(f"scroll {label}: {len(pages)} pages of {PAGE}", f"p95 {_p95(pages):.1f} ms, first {pages[0]:.1f}, "
-               f"last 20 {deep:.1f}", "<= 16 ms", _p95(pages) <= 16)
+        report(f"scroll {label}: {len(pages)} pages of {PAGE}", f"p95 {_p95(pages):.1f} ms (cpu {_p95(cpu_pages):.1f}), "
+               f"first {pages[0]:.1f}, last 20 {deep:.1f}", "<= 16 ms", _p95(pages) <= 16)
     store.close()
