@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import threading
 import uuid
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -172,22 +173,36 @@ _ROWS_SQL = """
     FROM activity a WHERE a.id IN ({ids}) AND +a.deleted_at IS NULL"""  # "+": found by id, not by deleted_at
 
 
+class _Shared:
+    """The in-memory list index of one store, shared by all its :class:`ActivityQuery`."""
+
+    def __init__(self) -> None:
+        self.index: _ListIndex | None = None
+        self.lock = threading.Lock()
+
+
+_SHARED: weakref.WeakKeyDictionary[Store, _Shared] = weakref.WeakKeyDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
 class ActivityQuery:
     """Reads the activity list of one store. Safe to call from several threads; results
-    are plain values."""
+    are plain values. Every ActivityQuery of a store shares one in-memory index (the list,
+    the exports and the catalogue each make their own without reading it again)."""
 
     def __init__(self, store: Store):
         self.store = store
-        self._index: _ListIndex | None = None
-        self._lock = threading.Lock()
+        with _SHARED_LOCK:
+            self._shared = _SHARED.setdefault(store, _Shared())
 
     def _read(self, f: ActivityFilter, work):  # noqa: ANN001, ANN202
         """Run ``work(conn, index, text_mask)`` with an up-to-date index, in one read."""
-        with self._lock, self.store.engine.connect() as conn:
+        shared = self._shared
+        with shared.lock, self.store.engine.connect() as conn:
             version = conn.exec_driver_sql("SELECT version FROM activity_search_state").scalar_one()
-            if self._index is None or self._index.version != version:
-                self._index = _ListIndex(conn, version)
-            index = self._index
+            if shared.index is None or shared.index.version != version:
+                shared.index = _ListIndex(conn, version)
+            index = shared.index
             return work(conn, index, index.text_mask(conn, f.text))
 
     @staticmethod

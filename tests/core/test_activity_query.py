@@ -209,3 +209,13 @@ def test_demo_command_adds_generated_activities(tmp_path, capsys):
         assert q.count(ActivityFilter(text="环境")) > 0
     assert cli.main(["--db", str(tmp_path / "other.sqlite3"), "demo", "--activities", "many"]) != 0
     assert "'many' is not a number of activities" in capsys.readouterr().err
+
+
+def test_query_objects_of_one_store_share_their_index(store, data):
+    from tegdesk.core import activity_query
+
+    ActivityQuery(store).count(ActivityFilter())
+    index = activity_query._SHARED[store].index
+    assert index is not None
+    ActivityQuery(store).facets(ActivityFilter())
+    assert activity_query._SHARED[store].index is index  # not read again
