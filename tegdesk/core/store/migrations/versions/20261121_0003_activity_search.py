@@ -29,8 +29,9 @@ keeps them right, and none of them is audited: they hold nothing a user wrote):
 The docs are keyed by their own INTEGER PRIMARY KEY, never by the activity table's
 implicit rowid, which VACUUM and batch migrations may renumber.
 
-A later migration that rebuilds ``activity``, ``activity_organisation`` or
-``organisation`` in batch mode drops their triggers with them (and SQLite refuses to
+A later migration that rebuilds ``activity``, ``activity_organisation``,
+``organisation``, ``activity_recipient``, ``activity_bsp_code`` or ``member_state`` in
+batch mode drops their triggers with them (and SQLite refuses to
 rename a table while a trigger names a dropped one): it must call
 ``drop_triggers()`` first and create the triggers again from its own copy of
 ``TRIGGERS`` (then ``rebuild`` if the text changed).
