@@ -276,7 +276,7 @@ def test_removed_activities_and_experts_cannot_be_linked(svc, store):
     assert not svc.link_expert(request_id, request_id).ok  # no such expert
 
 
-def test_find_activities_by_title_identifier_and_chinese_title(svc, store):
+def test_find_activities_as_the_activity_list_searches(svc, store):
     add_activity(store, "Workshop on air quality", "XM-DAC-41106-BSP-9001", {"zh": "空气质量讲习班"})
     add_activity(store, "Training on e-waste", "XM-DAC-41106-BSP-9002")
     assert [a.identifier for a in svc.find_activities("AIR")] == ["XM-DAC-41106-BSP-9001"]

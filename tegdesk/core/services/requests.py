@@ -36,15 +36,16 @@ change of status goes through :meth:`RequestService.change_status`, never throug
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, cast, func, or_
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tegdesk.core import request_rules as rr
+from tegdesk.core.activity_query import ActivityQuery
+from tegdesk.core.activity_types import ActivityFilter
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_
 from tegdesk.core.models import (
@@ -422,21 +423,10 @@ class RequestService:
             return Outcome(saved=True, record=target_id, violations=self._answer_warnings(s, request))
 
     def find_activities(self, text: str, limit: int = 50) -> list[LinkedActivity]:
-        """Activities whose identifier or title (any language) holds ``text``, any case; most
-        recently started first."""
-        words = _clean(text)
-        query = select(Activity).where(Activity.deleted_at.is_(None))
-        if words:
-            pattern = f"%{words}%"
-            escaped = f"%{json.dumps(words)[1:-1]}%"  # the titles' JSON keeps other scripts as \\uXXXX
-            query = query.where(or_(Activity.title.ilike(pattern), Activity.iati_identifier.ilike(pattern),
-                                    cast(Activity.titles, String).ilike(pattern),
-                                    cast(Activity.titles, String).ilike(escaped)))
-        query = query.order_by(func.coalesce(Activity.actual_start, Activity.planned_start).desc(),
-                               Activity.iati_identifier).limit(limit)
-        with self.store.reader() as s:
-            found = s.exec(query).all()
-        return [LinkedActivity(a.id, a.iati_identifier, a.title, dict(a.titles or {})) for a in found]
+        """Activities matching ``text`` as the activity list's search does (titles and descriptions
+        in every language, identifiers, organisations; Chinese too), in the list's order."""
+        rows = ActivityQuery(self.store).rows(ActivityFilter(text=_clean(text)), 0, limit)
+        return [LinkedActivity(r.id, r.iati_identifier, r.title, dict(r.titles or {})) for r in rows]
 
     def experts(self) -> list[LinkedExpert]:
         """Every expert, by family name (for the picker)."""
