@@ -61,6 +61,18 @@ def test_register_shows_the_demo_requests_newest_first(page):
     assert all(text.isdigit() for text in column(page, cols.DAYS))  # processing time of every request
 
 
+def test_register_sorts_by_a_column(page):
+    view = page.table.model()
+    page.table.sortByColumn(cols.DAYS, Qt.SortOrder.DescendingOrder)
+    days = [view.index(r, cols.DAYS).data(cols.SORT_ROLE) for r in range(view.rowCount())]
+    assert days == sorted(days, reverse=True) and days[0] == max(r.days for r in page.rows)
+    page.table.sortByColumn(cols.STATUS, Qt.SortOrder.AscendingOrder)
+    assert view.index(0, cols.STATUS).data() == "Received"
+    page.table.selectRow(0)  # selection goes through the sorting
+    assert page.selected_row().status == "received"
+    assert page.detail.values["status"].text() == "Received"
+
+
 def test_register_filter_narrows(page, qtbot):
     page.status_filter.setCurrentIndex(page.status_filter.findData("declined"))
     assert set(column(page, cols.STATUS)) == {"Declined"} and page.model.rowCount() == 3

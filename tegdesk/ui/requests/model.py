@@ -1,5 +1,6 @@
 """The register of requests as a table model: one row per request the filter keeps, newest
-first (the service's order), texts made once per row in the interface's language."""
+first (the service's order), texts made once per row in the interface's language. The page
+shows it through a sorting proxy (click a column's header), sorted by :data:`SORT_ROLE`."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from tegdesk.core.i18n import N_, Translator
-from tegdesk.core.request_rules import status_name
+from tegdesk.core.request_rules import STATUSES, status_name
 from tegdesk.core.services.requests import RequestRow
 from tegdesk.ui.requests.labels import STATUS_COLOURS, day_text, days_text, member_name
+from tegdesk.ui.roster.names import sort_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,6 +25,8 @@ HEADERS = [N_("Reference"), N_("Status"), N_("Member"), N_("Received"), N_("Subj
            N_("Activities")]
 #: The service's RequestRow of a row (any column).
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+#: What a column sorts by: numbers as numbers, dates as dates, statuses in their order.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -99,4 +103,19 @@ class RegisterModel(QAbstractTableModel):
             return _RIGHT
         if role == ROW_ROLE:
             return entry.row
+        if role == SORT_ROLE:
+            return self._sort_key(entry, column)
         return None
+
+    @staticmethod
+    def _sort_key(entry: _Entry, column: int) -> Any:
+        row = entry.row
+        if column == RECEIVED:
+            return row.received_on.toordinal()
+        if column == DAYS:
+            return row.days if row.days is not None else -1
+        if column == ACTIVITIES:
+            return row.activities
+        if column == STATUS:
+            return STATUSES.index(row.status) if row.status in STATUSES else len(STATUSES)
+        return sort_text(entry.texts[column])
