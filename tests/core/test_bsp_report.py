@@ -15,6 +15,7 @@ from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import LANGUAGES, Translator, translator
 from tegdesk.core.reports import bsp_figures
 from tests.core.test_bsp_figures import ASSESSMENT, build
+from tests.core.test_meeting_docs_pdf import in_order
 from tests.core.test_roster_pdf import pdffonts, pdfinfo, pdftext, squash
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -26,14 +27,6 @@ ISSUED = dt.date(2025, 2, 3)
 @pytest.fixture
 def built(store):
     return build(store)
-
-
-def in_order(text: str, *parts: str) -> None:
-    at = 0
-    for part in parts:
-        found = text.find(part, at)
-        assert found >= 0, f"{part!r} missing or out of order after {text[max(at - 200, 0):at + 200]!r}"
-        at = found + len(part)
 
 
 def charts(store, lang="en", year=2024):

@@ -182,6 +182,23 @@ def _nice_step(top: float, ticks: int = 5, *, whole: bool = True) -> float:
     return max(step, 1.0) if whole else step
 
 
+def _value_axis(chart: Any, text: _Text, top: float, axis_text: Callable[[float], str], *, whole: bool = True) -> None:
+    """From 0 to a round number at or above ``top``, in steps of 1, 2 or 5 (times a power of ten), light grid."""
+    step = _nice_step(top, whole=whole)
+    axis = chart.valueAxis
+    axis.valueMin = 0
+    axis.valueMax = max(step * math.ceil(top / step), step)
+    axis.valueStep = step
+    axis.strokeColor = AXIS
+    axis.visibleGrid = 1
+    axis.gridStrokeColor = GRID
+    axis.gridStrokeWidth = 0.5
+    axis.labels.fontName = text.face("0123456789")
+    axis.labels.fontSize = LABEL_SIZE - 1
+    axis.labels.fillColor = AXIS
+    axis.labelTextFormat = axis_text
+
+
 def _hatch(x: float, y: float, w: float, h: float, spacing: float = 3.5) -> Group:
     """Diagonal lines (45°) filling the rectangle, for the second series in grey print."""
     g = Group()
@@ -255,18 +272,7 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
     chart.categoryAxis.labels.fillColor = INK
     for i, name in enumerate(chart.categoryAxis.categoryNames):
         chart.categoryAxis.labels[i].fontName = text.face(name.replace("\n", ""))
-    step = _nice_step(top, whole=whole)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(step * math.ceil(top / step), step)
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.strokeColor = AXIS
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.gridStrokeWidth = 0.5
-    chart.valueAxis.labels.fontName = text.face("0123456789")
-    chart.valueAxis.labels.fontSize = LABEL_SIZE - 1
-    chart.valueAxis.labels.fillColor = AXIS
-    chart.valueAxis.labelTextFormat = axis_text
+    _value_axis(chart, text, top, axis_text, whole=whole)
     for i, given in enumerate(order):
         chart.bars[i].fillColor = DARK if given == 0 else LIGHT
         chart.bars[i].strokeColor = INK
@@ -310,7 +316,6 @@ def column_chart(tr: Translator, labels: Sequence[str], values: Sequence[float],
     """Vertical bars, one per label, each with its value above it (few categories: the levels)."""
     text = _Text(tr)
     top = max(values, default=0)
-    step = _nice_step(top)
     chart = VerticalBarChart()
     chart.x = 34
     chart.y = 22
@@ -328,17 +333,7 @@ def column_chart(tr: Translator, labels: Sequence[str], values: Sequence[float],
     chart.categoryAxis.labels.fillColor = INK
     for i, name in enumerate(chart.categoryAxis.categoryNames):
         chart.categoryAxis.labels[i].fontName = text.face(name)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(step * math.ceil(top * 1.1 / step), step)
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.strokeColor = AXIS
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.gridStrokeWidth = 0.5
-    chart.valueAxis.labels.fontName = text.face("0123456789")
-    chart.valueAxis.labels.fontSize = LABEL_SIZE - 1
-    chart.valueAxis.labels.fillColor = AXIS
-    chart.valueAxis.labelTextFormat = text.number
+    _value_axis(chart, text, top * 1.1, text.number)  # room above the tallest bar for its value
     chart.bars[0].fillColor = DARK
     chart.bars[0].strokeColor = INK
     chart.bars[0].strokeWidth = 0.4
