@@ -52,7 +52,6 @@ def _import_activities(args: argparse.Namespace, ctx: Context) -> int:
     from tegdesk.core.interchange.tables import ImportFailed
 
     tr = ctx.tr
-    ctx.require_db()
     with ctx.store() as store:
         try:
             summary = import_activities(store, args.file)

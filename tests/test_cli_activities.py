@@ -107,9 +107,10 @@ def test_import_what_was_exported(db, empty, tmp_path, capsys, suffix):
 
 def test_a_bad_file_prints_every_problem_and_writes_nothing(empty, tmp_path, capsys):
     path = tmp_path / "bad.csv"
-    path.write_text("iati_identifier,title,planned_start,recipients,organisations\n"
-                    "XM-DAC-41106-BSP-0001,Workshop,2025-13-01,TH 100,UNEP (implementing)\n"
-                    "XM-DAC-41106-BSP-0002,Workshop,2025-01-01,BR 100,UNEP (sponsor)\n", encoding="utf-8")
+    path.write_text("iati_identifier,title,level,status,planned_start,recipients,organisations\n"
+                    "XM-DAC-41106-BSP-0001,Workshop,national,2,2025-13-01,TH 100,UNEP (implementing)\n"
+                    "XM-DAC-41106-BSP-0002,Workshop,national,2,2025-01-01,BR 100,UNEP (sponsor)\n",
+                    encoding="utf-8")
     code, out, err = call(capsys, "--db", str(empty), "import", "activities", str(path))
     assert code == 1 and out == ""
     lines = err.splitlines()

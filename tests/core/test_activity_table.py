@@ -208,6 +208,14 @@ def test_files_that_are_not_tables(empty, tmp_path):
         import_activities(empty, tmp_path / "missing.csv")
 
 
+def test_status_and_level_are_never_guessed(empty, tmp_path):
+    with pytest.raises(ImportFailed) as caught:
+        import_activities(empty, _write_rows(tmp_path / "a.csv", [GOOD | {"status": "", "level": ""}]))
+    assert [(e.row, e.column) for e in caught.value.errors] == [(2, "status"), (2, "level")]
+    assert caught.value.report(translator("en"))[1] == ("Row 2, column level: Give the level: national, subregional, "
+                                                       "regional or global.")
+
+
 def test_reading_keeps_true_row_numbers_past_blank_rows(tmp_path):
     entries, errors = read_activity_table(_write_rows(tmp_path / "a.csv", [GOOD, {k: "" for k in GOOD}, GOOD]))
     assert [n for n, _d in entries] == [2, 4] and errors == []

@@ -5,7 +5,8 @@ Columns (:data:`COLUMNS`), in order:
 ``iati_identifier`` (empty on import: tegdesk proposes one), ``title``, ``title_zh``,
 ``title_fr``, ``title_ru``, ``title_es``, ``title_ar`` (the title in the other UN languages),
 ``description`` and ``description_<lang>`` likewise, ``level`` (national, subregional,
-regional, global), ``status`` (IATI activity-status code 1-6; the English name also reads),
+regional, global; required), ``status`` (IATI activity-status code 1-6, or its English name;
+required),
 ``south_south`` (yes/no), ``planned_start``, ``planned_end``, ``actual_start``, ``actual_end``
 (ISO dates), ``currency`` (ISO 4217), ``budget`` and ``cost`` (in the currency's units, a
 decimal point and no thousands separator: ``12345.50``; ``5000`` yen), ``organisations``,
@@ -315,15 +316,20 @@ def row_draft(number: int, cells: dict[str, str], members: dict[str, str] | None
     if south not in _YES | _NO:
         row.fail("south_south", N_("{value}: write yes or no."), value=row.text("south_south"))
     status_text = row.text("status")
-    status = _STATUS_CODES.get(status_text.casefold(), status_text) if status_text else "2"
+    status = _STATUS_CODES.get(status_text.casefold(), status_text)
+    if not status_text:
+        row.fail("status", N_("Give the status: an IATI activity status from 1 to 6, or its name "
+                              "(Implementation)."))
+    if not row.text("level"):
+        row.fail("level", N_("Give the level: national, subregional, regional or global."))
     draft = ActivityDraft(
         iati_identifier=row.text("iati_identifier"), title=row.text("title"), description=row.text("description"),
         titles={lang: row.text(f"title_{lang}") for lang in _languages(cells, "title")
                 if row.text(f"title_{lang}")},
         descriptions={lang: row.text(f"description_{lang}") for lang in _languages(cells, "description")
                       if row.text(f"description_{lang}")},
-        level=row.text("level").lower() or "national", status=status, south_south=south in _YES,
-        currency=row.text("currency").upper() or "USD",
+        level=row.text("level").lower(), status=status, south_south=south in _YES,
+        currency=row.text("currency").upper(),
         results=row.text("results"), assessment=row.text("assessment"),
         agreements=split_list(row.text("agreements")),
         bsp_codes=[c.upper() for c in split_list(row.text("bsp_codes"))],
