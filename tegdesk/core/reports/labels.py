@@ -11,23 +11,14 @@ from __future__ import annotations
 
 import re
 
+from tegdesk.core import activity_labels
+from tegdesk.core.activity_labels import LEVEL_NAMES, REGION_NAMES
 from tegdesk.core.documents.roster_labels import SUBREGION_NAMES
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.request_rules import status_name
 
 __all__ = ["LEVEL_NAMES", "NO_COUNTRY", "REGION_NAMES", "area_label", "area_title", "country_name", "days_text", "level_name",
            "region_name", "short_title", "status_name", "subregion_name"]
-
-#: The levels of the Bali Strategic Plan (section IV A-C)
-LEVEL_NAMES = {"national": N_("National"), "subregional": N_("Subregional"), "regional": N_("Regional"),
-               "global": N_("Global")}
-
-#: IATI Region codes an ESCAP activity's recipient region is likely to have
-REGION_NAMES = {"798": N_("Asia, regional"), "619": N_("Central Asia, regional"),
-                "679": N_("South Asia, regional"), "689": N_("South and Central Asia, regional"),
-                "789": N_("Far East Asia, regional"), "589": N_("Middle East, regional"),
-                "889": N_("Oceania, regional"), "998": N_("Developing countries, unspecified")}
-REGION_CODE = N_("Region {code}")
 
 #: The subregion key of an activity that names no country
 NO_COUNTRY = ""
@@ -86,8 +77,8 @@ def subregion_name(subregion: str, tr: Translator) -> str:
 
 
 def level_name(level: str, tr: Translator) -> str:
-    return tr.gettext(LEVEL_NAMES[level]) if level in LEVEL_NAMES else level
+    return activity_labels.level_name(tr, level)
 
 
 def region_name(code: str, tr: Translator) -> str:
-    return tr.gettext(REGION_NAMES[code]) if code in REGION_NAMES else tr.gettext(REGION_CODE, code=code)
+    return activity_labels.region_name(tr, code)
