@@ -169,7 +169,10 @@ _ROWS_SQL = """
            (SELECT group_concat(iso2, ' ') FROM (
                 SELECT m.iso2 FROM activity_recipient r JOIN member_state m ON m.id = r.member_id
                 WHERE r.activity_id = a.id ORDER BY r.percentage DESC, m.iso2)),
-           a.currency, a.budget
+           a.currency, a.budget,
+           (SELECT group_concat(region_code, ' ') FROM (
+                SELECT r.region_code FROM activity_recipient r
+                WHERE r.activity_id = a.id AND r.region_code IS NOT NULL ORDER BY r.percentage DESC, r.region_code))
     FROM activity a WHERE a.id IN ({ids}) AND +a.deleted_at IS NULL"""  # "+": found by id, not by deleted_at
 
 
@@ -236,7 +239,7 @@ class ActivityQuery:
             return [ActivityRow(
                 id=uuid.UUID(hex=r[0]), iati_identifier=r[1], title=r[2], titles=_translations(r[3]), level=r[4],
                 status=r[5], start=_date(r[6]), end=_date(r[7]), countries=tuple(r[8].split()) if r[8] else (),
-                currency=r[9], budget=r[10]) for r in (found.get(i) for i in chosen) if r is not None]
+                currency=r[9], budget=r[10], regions=tuple(r[11].split()) if r[11] else ()) for r in (found.get(i) for i in chosen) if r is not None]
         return self._read(f, work)
 
     def facets(self, f: ActivityFilter) -> dict[str, list[Facet]]:

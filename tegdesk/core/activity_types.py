@@ -132,3 +132,4 @@ class ActivityRow:
     countries: tuple[str, ...]  # ISO alpha-2 of the recipient countries, in share order
     currency: str
     budget: int | None
+    regions: tuple[str, ...] = ()  # IATI Region codes of the recipient regions, in share order

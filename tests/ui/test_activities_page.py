@@ -20,7 +20,7 @@ from sqlmodel import select
 from tegdesk.core.activity_query import ActivityQuery
 from tegdesk.core.activity_types import ActivityFilter
 from tegdesk.core.i18n import translator
-from tegdesk.core.models import Activity
+from tegdesk.core.models import Activity, ActivityRecipient
 from tegdesk.ui.activities import model as cols
 from tegdesk.ui.activities.facets import FACETS
 from tegdesk.ui.activities.model import PAGE_SIZE
@@ -287,3 +287,14 @@ def settle_dialog():
     from conftest import _settle
 
     return _settle
+
+
+def test_a_regional_activity_names_its_recipient_regions(page, store):
+    with store.reader() as s:
+        regional = {a.iati_identifier for a, r in s.exec(
+            select(Activity, ActivityRecipient).where(ActivityRecipient.activity_id == Activity.id,
+                                                      ActivityRecipient.region_code == "798"))}
+    assert regional, "the demo has activities for Asia, regional"
+    shown = dict(zip(column(page, cols.IDENTIFIER), column(page, cols.COUNTRIES), strict=True))
+    assert all("Asia, regional" in shown[i] for i in regional)
+    assert not any(text == "" for text in shown.values())  # every activity names where it helps

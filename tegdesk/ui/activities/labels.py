@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCollator, QLocale, Qt
 
+from tegdesk.core.activity_labels import region_name
 from tegdesk.core.documents.roster_labels import SUBREGION_NAMES
 from tegdesk.core.i18n import Translator
 from tegdesk.core.models import BspCode, MemberState
@@ -68,8 +69,10 @@ class Places:
     def country(self, iso2: str) -> str:
         return self.countries.get(iso2, iso2)
 
-    def countries_text(self, tr: Translator, codes: Iterable[str]) -> str:
-        return tr.gettext(", ").join(self.country(c) for c in codes)
+    def countries_text(self, tr: Translator, codes: Iterable[str], regions: Iterable[str] = ()) -> str:
+        """The recipient countries, then the recipient regions ("Asia, regional"), by share."""
+        names = [self.country(c) for c in codes] + [region_name(tr, r) for r in regions]
+        return tr.gettext(", ").join(names)
 
     def bsp_label(self, code: str) -> str:
         """``TA02 Climate change``."""

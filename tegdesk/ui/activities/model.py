@@ -25,7 +25,7 @@ from tegdesk.ui.activities.labels import Places, text_in
 
 IDENTIFIER, TITLE, LEVEL, STATUS, DATES, COUNTRIES, BUDGET = range(7)
 HEADERS = (N_("Identifier"), N_("Title"), N_("Level"), N_("Status"), N_("Start–end"),
-           N_("Recipient countries"), N_("Budget"))
+           N_("Recipients"), N_("Budget"))
 
 #: Rows read from the database at a time (the view asks for more as it scrolls).
 PAGE_SIZE = 200
@@ -118,7 +118,7 @@ class ActivityListModel(QAbstractTableModel):
         tr = self.tr
         budget = tr.money(row.budget, row.currency) if row.budget is not None and row.currency else ""
         return (row.iati_identifier, text_in(tr.lang, row.title, row.titles), level_name(tr, row.level),
-                status_name(tr, row.status), dates_text(tr, row), self.places.countries_text(tr, row.countries),
+                status_name(tr, row.status), dates_text(tr, row), self.places.countries_text(tr, row.countries, row.regions),
                 budget)
 
     def texts(self, row: int) -> tuple[str, ...]:
