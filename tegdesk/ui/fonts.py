@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from tegdesk.paths import resource
@@ -62,8 +62,15 @@ def register_bundled_fonts() -> list[str]:
 
 
 def apply_cjk_fallback(app: QApplication) -> None:
-    """Make the bundled CJK face a fallback of the application font."""
+    """Make the bundled CJK face a fallback of the application font.
+
+    The face the system actually resolves (e.g. "Noto Sans" for the generic "Sans Serif")
+    is named first: Qt matches a family list by exact names, so a generic alias before the
+    CJK face would let the CJK face draw Latin text too, with its full-width punctuation
+    (French "d’experts" drawn as "d’ experts")."""
     font = QFont(app.font())
-    families = [f for f in (font.families() or [font.family()]) if f != CJK_FAMILY]
+    resolved = QFontInfo(font).family()
+    families = [f for f in (resolved, *(font.families() or [font.family()])) if f and f != CJK_FAMILY]
+    families = list(dict.fromkeys(families))
     font.setFamilies([*families, CJK_FAMILY])
     app.setFont(font)

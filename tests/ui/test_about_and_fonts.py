@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
@@ -51,3 +52,12 @@ def test_bundled_fonts_are_registered_and_cjk_is_a_fallback(window):
     assert CJK_FAMILY in QFontDatabase.families()
     assert QApplication.font().families()[-1] == CJK_FAMILY
     assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(CJK_FAMILY)
+
+
+def test_latin_text_is_drawn_with_the_systems_face_not_the_cjk_fallback(window):
+    from PySide6.QtGui import QFont, QFontInfo
+
+    system = QFontInfo(QFont(QApplication.font().families()[0])).family()
+    if system == CJK_FAMILY:
+        pytest.skip("this machine has no face of its own for Latin text")
+    assert QFontInfo(QApplication.font()).family() == system  # French "d’experts" keeps a narrow apostrophe
