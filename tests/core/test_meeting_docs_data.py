@@ -15,7 +15,7 @@ from sqlmodel import select
 from tegdesk.core.documents import notice_templates as nt
 from tegdesk.core.documents.meeting_data import find_meeting, gather_meeting, item_letter, ordinal_meeting
 from tegdesk.core.errors import UserError
-from tegdesk.core.i18n import translator
+from tegdesk.core.i18n import LANGUAGES, translator
 from tegdesk.core.models import (
     AgendaItem,
     AgendaItemDocument,
@@ -205,14 +205,15 @@ def test_render_fills_leaves_out_paragraphs_without_value_and_keeps_braces():
 
 def test_default_templates_are_valid_and_written_as_un_correspondence():
     for audience in nt.AUDIENCES:
-        for lang in ("en", "zh", "fr"):
+        for lang in nt.DEFAULT_LANGUAGES:
             assert set(nt.check_template(nt.default_template(audience, lang))) <= set(nt.PLACEHOLDERS)
     verbale = nt.default_template("governments", "en")
     assert "presents its compliments" in verbale and "assurances of its highest consideration" in verbale
     zh = nt.default_template("governments", "zh")
     assert "秘书处向" in zh and "致意，并谨" in zh and "借此机会再次向" in zh and zh.endswith("致以最崇高的敬意。")
     assert nt.default_template("experts", "en").startswith("Dear ")
-    assert nt.default_template("experts", "fr") == nt.default_template("experts", "en") and not nt.has_default("fr")
+    assert nt.has_default("fr") and "présente ses compliments" in nt.default_template("governments", "fr")
+    assert all(nt.has_default(lang) for lang in LANGUAGES)  # every language of the interface has its own
     with pytest.raises(UserError):
         nt.default_template("press", "en")
 
@@ -221,8 +222,8 @@ def test_templates_seeded_saved_checked_and_reset(store):
     with store.session() as s:
         teg = s.exec(select(Body).where(Body.code == "TEG")).one()
         rows = s.exec(select(NoticeTemplate).where(NoticeTemplate.body_id == teg.id)).all()
-        assert {(r.audience, r.language) for r in rows} == {("governments", "en"), ("governments", "zh"),
-                                                           ("experts", "en"), ("experts", "zh")}
+        assert {(r.audience, r.language) for r in rows} == {(a.value, lang) for a in nt.AUDIENCES
+                                                           for lang in nt.DEFAULT_LANGUAGES}
     assert nt.template_for(store, teg.id, "experts", "zh") == nt.default_template("experts", "zh")
     nt.save_template(store, teg.id, "experts", "en", "Dear colleague,\n\nSee you on {dates}.\n\nBest,")
     assert nt.template_for(store, teg.id, "experts", "en").startswith("Dear colleague")
@@ -239,5 +240,5 @@ def test_templates_seeded_saved_checked_and_reset(store):
     with store.session() as s:
         ensure_reference_data(s)
     with store.session() as s:
-        assert len(s.exec(select(NoticeTemplate).where(NoticeTemplate.body_id == teg.id)).all()) == 5
+        assert len(s.exec(select(NoticeTemplate).where(NoticeTemplate.body_id == teg.id)).all()) == 12
     assert nt.template_for(store, teg.id, "governments", "fr") == "Le secrétariat … {dates}"

@@ -22,7 +22,7 @@ placeholder, in the user's language. :func:`save_template` checks the same way
 before it writes.
 
 :func:`ensure_default_templates` adds the default wording (:func:`default_template`,
-English and Chinese) for a body that has none; it runs when the reference data
+in the six official languages) for a body that has none; it runs when the reference data
 are loaded. :func:`template_for` reads a body's template for a language, the
 default when there is none (English for a language with no default).
 """
@@ -111,6 +111,94 @@ _GOVERNMENTS_ZH = """\
 
 亚洲及太平洋经济社会委员会秘书处借此机会再次向亚太经社会各成员和准成员外交部长致以最崇高的敬意。"""
 
+_GOVERNMENTS_FR = """\
+Le secrétariat de la Commission économique et sociale pour l'Asie et le Pacifique (CESAP) présente ses compliments \
+aux ministres des affaires étrangères des membres et membres associés de la CESAP et a l'honneur de les informer \
+que la {meeting} se tiendra {venue} ({dates}).
+
+L'ordre du jour provisoire de la réunion ({agenda_symbol}) est joint à la présente note. Conformément au mandat du \
+{body}, les documents de la réunion seront mis à la disposition des représentants de tous les membres et membres \
+associés, qu'ils y participent ou non.
+
+Le secrétariat a l'honneur d'inviter les membres et membres associés à désigner leurs experts, conformément au \
+paragraphe 3 du mandat, d'ici au {nomination_deadline}.
+
+Les participants sont priés de s'inscrire auprès du secrétariat d'ici au {registration_deadline}, et les \
+représentants de communiquer leurs pouvoirs avant l'ouverture de la réunion.
+
+{funding}
+
+Pour tout complément d'information, prière de s'adresser à : {contact}.
+
+Le secrétariat de la Commission économique et sociale pour l'Asie et le Pacifique saisit cette occasion pour \
+renouveler aux ministres des affaires étrangères des membres et membres associés de la CESAP les assurances de sa \
+très haute considération."""
+
+_GOVERNMENTS_RU = """\
+Секретариат Экономической и социальной комиссии для Азии и Тихого океана (ЭСКАТО) свидетельствует свое уважение \
+министрам иностранных дел членов и ассоциированных членов ЭСКАТО и имеет честь сообщить, что {meeting} состоится \
+{dates} {venue}.
+
+Предварительная повестка дня совещания ({agenda_symbol}) прилагается. В соответствии с кругом ведения органа \
+«{body}» документы совещания будут предоставлены представителям всех членов и ассоциированных членов независимо от \
+того, участвуют ли они в совещании.
+
+Секретариат имеет честь предложить членам и ассоциированным членам назначить своих экспертов в соответствии с \
+пунктом 3 круга ведения до {nomination_deadline}.
+
+Участникам предлагается зарегистрироваться в секретариате до {registration_deadline}, а представителям — представить \
+свои полномочия до открытия совещания.
+
+{funding}
+
+Дополнительную информацию можно получить по адресу: {contact}.
+
+Секретариат Экономической и социальной комиссии для Азии и Тихого океана пользуется случаем, чтобы возобновить \
+министрам иностранных дел членов и ассоциированных членов ЭСКАТО уверения в своем самом высоком уважении."""
+
+_GOVERNMENTS_ES = """\
+La secretaría de la Comisión Económica y Social para Asia y el Pacífico (CESPAP) saluda atentamente a los \
+Ministros de Relaciones Exteriores de los miembros y miembros asociados de la CESPAP y tiene el honor de \
+informarles de que la {meeting} se celebrará {venue} ({dates}).
+
+Se adjunta el programa provisional de la reunión ({agenda_symbol}). De conformidad con el mandato del {body}, los \
+documentos de la reunión se pondrán a disposición de los representantes de todos los miembros y miembros \
+asociados, participen o no en ella.
+
+La secretaría tiene el honor de invitar a los miembros y miembros asociados a que designen a sus expertos, de \
+conformidad con el párrafo 3 del mandato, a más tardar el {nomination_deadline}.
+
+Se ruega a los participantes que se inscriban ante la secretaría a más tardar el {registration_deadline}, y a los \
+representantes que comuniquen sus credenciales antes de la apertura de la reunión.
+
+{funding}
+
+Para más información, sírvanse dirigirse a: {contact}.
+
+La secretaría de la Comisión Económica y Social para Asia y el Pacífico aprovecha la oportunidad para reiterar a \
+los Ministros de Relaciones Exteriores de los miembros y miembros asociados de la CESPAP el testimonio de su más \
+alta consideración."""
+
+_GOVERNMENTS_AR = """\
+تهدي أمانة اللجنة الاقتصادية والاجتماعية لآسيا والمحيط الهادئ (الإسكاب) أطيب تحياتها إلى وزراء خارجية أعضاء \
+الإسكاب وأعضائها المنتسبين، وتتشرف بأن تحيطهم علماً بأن {meeting} سيُعقد {venue} في {dates}.
+
+ومرفق بهذه المذكرة جدول الأعمال المؤقت للاجتماع ({agenda_symbol}). ووفقاً لاختصاصات {body}، ستُتاح وثائق الاجتماع \
+لممثلي جميع الأعضاء والأعضاء المنتسبين، سواء شاركوا فيه أم لم يشاركوا.
+
+وتتشرف الأمانة بأن تدعو الأعضاء والأعضاء المنتسبين إلى تسمية خبرائهم، وفقاً للفقرة 3 من الاختصاصات، في موعد \
+أقصاه {nomination_deadline}.
+
+ويُرجى من المشاركين التسجيل لدى الأمانة في موعد أقصاه {registration_deadline}، ومن الممثلين تقديم وثائق \
+تفويضهم قبل افتتاح الاجتماع.
+
+{funding}
+
+ويمكن الحصول على مزيد من المعلومات من: {contact}.
+
+وتغتنم أمانة اللجنة الاقتصادية والاجتماعية لآسيا والمحيط الهادئ هذه الفرصة لتعرب مجدداً لوزراء خارجية أعضاء \
+الإسكاب وأعضائها المنتسبين عن أسمى آيات تقديرها."""
+
 _EXPERTS_EN = """\
 Dear Sir or Madam,
 
@@ -147,14 +235,94 @@ _EXPERTS_ZH = """\
 此致
 敬礼"""
 
+_EXPERTS_FR = """\
+Madame, Monsieur,
+
+Au nom du secrétariat de la Commission économique et sociale pour l'Asie et le Pacifique (CESAP), nous avons le \
+plaisir de vous inviter à la {meeting}, qui se tiendra {venue} ({dates}).
+
+L'ordre du jour provisoire de la réunion ({agenda_symbol}) est joint à la présente lettre.
+
+Nous vous saurions gré de bien vouloir vous inscrire auprès du secrétariat d'ici au {registration_deadline}.
+
+{funding}
+
+Pour toute question, veuillez vous adresser à : {contact}.
+
+Nous espérons vivement pouvoir compter sur votre participation.
+
+Veuillez agréer, Madame, Monsieur, l'expression de notre considération distinguée."""
+
+_EXPERTS_RU = """\
+Уважаемая госпожа / Уважаемый господин!
+
+От имени секретариата Экономической и социальной комиссии для Азии и Тихого океана (ЭСКАТО) имеем удовольствие \
+сообщить Вам, что {meeting} состоится {dates} {venue}, и пригласить Вас принять участие в этом мероприятии.
+
+Предварительная повестка дня совещания ({agenda_symbol}) прилагается.
+
+Просим Вас зарегистрироваться в секретариате до {registration_deadline}.
+
+{funding}
+
+По всем вопросам просим обращаться по адресу: {contact}.
+
+Надеемся на Ваше участие.
+
+С уважением"""
+
+_EXPERTS_ES = """\
+Estimado señor o estimada señora:
+
+En nombre de la secretaría de la Comisión Económica y Social para Asia y el Pacífico (CESPAP), tenemos el placer \
+de invitarle a la {meeting}, que se celebrará {venue} ({dates}).
+
+Se adjunta el programa provisional de la reunión ({agenda_symbol}).
+
+Le agradeceríamos que se inscribiera ante la secretaría a más tardar el {registration_deadline}.
+
+{funding}
+
+Para cualquier consulta, sírvase dirigirse a: {contact}.
+
+Esperamos contar con su participación.
+
+Atentamente,"""
+
+_EXPERTS_AR = """\
+حضرة السيد/السيدة المحترم/المحترمة،
+
+يسرنا، باسم أمانة اللجنة الاقتصادية والاجتماعية لآسيا والمحيط الهادئ (الإسكاب)، أن ندعوكم إلى {meeting}، الذي \
+سيُعقد {venue} في {dates}.
+
+ومرفق بهذه الرسالة جدول الأعمال المؤقت للاجتماع ({agenda_symbol}).
+
+ونرجو منكم التكرم بالتسجيل لدى الأمانة في موعد أقصاه {registration_deadline}.
+
+{funding}
+
+وللاستفسار، يُرجى الاتصال بـ: {contact}.
+
+ونتطلع إلى مشاركتكم.
+
+وتفضلوا بقبول فائق الاحترام،"""
+
+#: languages with a default wording of their own: the six official languages of the United Nations
+DEFAULT_LANGUAGES = ("en", "zh", "fr", "ru", "es", "ar")
 _DEFAULTS = {
     (NoticeAudience.GOVERNMENTS, "en"): _GOVERNMENTS_EN,
     (NoticeAudience.GOVERNMENTS, "zh"): _GOVERNMENTS_ZH,
+    (NoticeAudience.GOVERNMENTS, "fr"): _GOVERNMENTS_FR,
+    (NoticeAudience.GOVERNMENTS, "ru"): _GOVERNMENTS_RU,
+    (NoticeAudience.GOVERNMENTS, "es"): _GOVERNMENTS_ES,
+    (NoticeAudience.GOVERNMENTS, "ar"): _GOVERNMENTS_AR,
     (NoticeAudience.EXPERTS, "en"): _EXPERTS_EN,
     (NoticeAudience.EXPERTS, "zh"): _EXPERTS_ZH,
+    (NoticeAudience.EXPERTS, "fr"): _EXPERTS_FR,
+    (NoticeAudience.EXPERTS, "ru"): _EXPERTS_RU,
+    (NoticeAudience.EXPERTS, "es"): _EXPERTS_ES,
+    (NoticeAudience.EXPERTS, "ar"): _EXPERTS_AR,
 }
-#: languages with a default wording of their own
-DEFAULT_LANGUAGES = ("en", "zh")
 
 
 def _audience(audience: str) -> NoticeAudience:
