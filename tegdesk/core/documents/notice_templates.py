@@ -112,25 +112,25 @@ _GOVERNMENTS_ZH = """\
 亚洲及太平洋经济社会委员会秘书处借此机会再次向亚太经社会各成员和准成员外交部长致以最崇高的敬意。"""
 
 _GOVERNMENTS_FR = """\
-Le secrétariat de la Commission économique et sociale pour l'Asie et le Pacifique (CESAP) présente ses compliments \
-aux ministres des affaires étrangères des membres et membres associés de la CESAP et a l'honneur de les informer \
+Le secrétariat de la Commission économique et sociale pour l’Asie et le Pacifique (CESAP) présente ses compliments \
+aux ministres des affaires étrangères des membres et membres associés de la CESAP et a l’honneur de les informer \
 que la {meeting} se tiendra {venue} ({dates}).
 
-L'ordre du jour provisoire de la réunion ({agenda_symbol}) est joint à la présente note. Conformément au mandat du \
+L’ordre du jour provisoire de la réunion ({agenda_symbol}) est joint à la présente note. Conformément au mandat du \
 {body}, les documents de la réunion seront mis à la disposition des représentants de tous les membres et membres \
-associés, qu'ils y participent ou non.
+associés, qu’ils y participent ou non.
 
-Le secrétariat a l'honneur d'inviter les membres et membres associés à désigner leurs experts, conformément au \
-paragraphe 3 du mandat, d'ici au {nomination_deadline}.
+Le secrétariat a l’honneur d’inviter les membres et membres associés à désigner leurs experts, conformément au \
+paragraphe 3 du mandat, d’ici au {nomination_deadline}.
 
-Les participants sont priés de s'inscrire auprès du secrétariat d'ici au {registration_deadline}, et les \
-représentants de communiquer leurs pouvoirs avant l'ouverture de la réunion.
+Les participants sont priés de s’inscrire auprès du secrétariat d’ici au {registration_deadline}, et les \
+représentants de communiquer leurs pouvoirs avant l’ouverture de la réunion.
 
 {funding}
 
-Pour tout complément d'information, prière de s'adresser à : {contact}.
+Pour tout complément d’information, prière de s’adresser à : {contact}.
 
-Le secrétariat de la Commission économique et sociale pour l'Asie et le Pacifique saisit cette occasion pour \
+Le secrétariat de la Commission économique et sociale pour l’Asie et le Pacifique saisit cette occasion pour \
 renouveler aux ministres des affaires étrangères des membres et membres associés de la CESAP les assurances de sa \
 très haute considération."""
 
@@ -238,20 +238,20 @@ _EXPERTS_ZH = """\
 _EXPERTS_FR = """\
 Madame, Monsieur,
 
-Au nom du secrétariat de la Commission économique et sociale pour l'Asie et le Pacifique (CESAP), nous avons le \
+Au nom du secrétariat de la Commission économique et sociale pour l’Asie et le Pacifique (CESAP), nous avons le \
 plaisir de vous inviter à la {meeting}, qui se tiendra {venue} ({dates}).
 
-L'ordre du jour provisoire de la réunion ({agenda_symbol}) est joint à la présente lettre.
+L’ordre du jour provisoire de la réunion ({agenda_symbol}) est joint à la présente lettre.
 
-Nous vous saurions gré de bien vouloir vous inscrire auprès du secrétariat d'ici au {registration_deadline}.
+Nous vous saurions gré de bien vouloir vous inscrire auprès du secrétariat d’ici au {registration_deadline}.
 
 {funding}
 
-Pour toute question, veuillez vous adresser à : {contact}.
+Pour toute question, veuillez vous adresser à : {contact}.
 
 Nous espérons vivement pouvoir compter sur votre participation.
 
-Veuillez agréer, Madame, Monsieur, l'expression de notre considération distinguée."""
+Veuillez agréer, Madame, Monsieur, l’expression de notre considération distinguée."""
 
 _EXPERTS_RU = """\
 Уважаемая госпожа / Уважаемый господин!
