@@ -3,6 +3,11 @@
 ``resources/fonts/fonts.json`` lists each family, its files and its licence.
 WenQuanYi Micro Hei is appended to the application font's family list, so that
 Chinese is drawn with it whenever the system has no CJK face (no boxes).
+
+A font marked ``"interface": false`` (AR PL UMing, the Song face of Chinese
+documents) is for the documents only: the interface keeps its sans faces, and
+Qt would otherwise read a 20 MB collection at every start for no visible use.
+It is still listed, with its licence, in the About box.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ class BundledFont:
     license: str
     license_file: str
     source: str
+    #: whether the interface registers it with Qt (else it serves the documents only)
+    interface: bool = True
 
 
 def bundled_fonts() -> list[BundledFont]:
@@ -41,6 +48,7 @@ def bundled_fonts() -> list[BundledFont]:
             license=entry.get("license", ""),
             license_file=entry.get("license_file", ""),
             source=entry.get("source", ""),
+            interface=bool(entry.get("interface", True)),
         )
         for entry in data.get("fonts", [])
     ]
@@ -52,6 +60,8 @@ def register_bundled_fonts() -> list[str]:
     if _registered is None:
         families: list[str] = []
         for font in bundled_fonts():
+            if not font.interface:
+                continue
             for name in font.files:
                 font_id = QFontDatabase.addApplicationFont(str(resource("fonts", name)))
                 for family in QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else ():

@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.support import Translations
 from sqlmodel import select
 
-from tegdesk.core.documents.fonts import ARABIC, CJK, SERIF, clean, escape, fonts_for, needs_bidi
+from tegdesk.core.documents.fonts import ARABIC, CJK, SERIF, SONG, clean, escape, fonts_for, needs_bidi
 from tegdesk.core.documents.roster_pdf import (
     build_roster_pdf,
     export_roster_pdf,
@@ -357,7 +357,7 @@ def test_markup_escapes_user_text_and_tags_what_the_base_face_lacks():
     assert zh.markup("x محمد") == f'x <font name="{ARABIC}">محمد</font>'
     # A script no bundled face has (Ethiopic): each letter a visible box, never a silent gap.
     assert set(en.missing("ሰላም abc")) == set("ሰላም") and en.markup("ሰላም") == "□□□"
-    assert en.base == SERIF and zh.base == CJK
+    assert en.base == SERIF and zh.base == SONG
 
 
 def test_person_name_keeps_chinese_order(roster):

@@ -5,13 +5,20 @@ ReportLab embeds TrueType outlines only (see ``resources/fonts/fonts.json``):
 - **Liberation Serif** (metric-compatible with Times New Roman, the face of UN
   documents) for Latin and Cyrillic, registered as the family :data:`SERIF`
   with its bold, italic and bold-italic faces, so ``<b>`` and ``<i>`` work;
-- **WenQuanYi Micro Hei** (``subfontIndex=0`` of the ``.ttc``) for Chinese,
+- **AR PL UMing** (``subfontIndex=0`` of the ``.ttc``: UMing CN), a Song (Ming)
+  face, for Chinese body text, as UN Chinese documents are set in SimSun:
+  registered as the family :data:`SONG`, whose bold is WenQuanYi Micro Hei
+  (UMing has no bold; a Chinese heading is set in a Hei face, never in a fake
+  or missing bold). Chinese documents use :data:`SONG` as their base family;
+- **WenQuanYi Micro Hei** (``subfontIndex=0`` of the ``.ttc``), a Hei (sans)
+  face, for Chinese headings and for Chinese in the other languages' documents,
   registered as :data:`CJK`. It has no bold face: its "bold" is the regular;
 - **Noto Naskh Arabic** for Arabic, registered as :data:`ARABIC` with its bold
   face (no italic: its italic is the upright face).
 
 Registration happens once, lazily and thread-safely (:func:`ensure_fonts`):
-reading the CJK collection costs a noticeable fraction of a second.
+reading the CJK collection costs a noticeable fraction of a second. The Song
+collection (20 MB) is registered only when a document asks for it (a Chinese one).
 
 User text (names, organisations, anything typed or imported) goes through
 :meth:`DocumentFonts.markup` before it reaches a ``Paragraph``: it is cleaned of
@@ -73,7 +80,7 @@ from tegdesk.core.documents.text import clean, escape, needs_bidi
 from tegdesk.core.i18n import normalize_language
 from tegdesk.paths import resource
 
-__all__ = ["ARABIC", "CJK", "FAMILIES", "MISSING_GLYPH", "SERIF", "BidiParagraph", "DocumentFonts", "clean",
+__all__ = ["ARABIC", "CJK", "FAMILIES", "MISSING_GLYPH", "SERIF", "SONG", "BidiParagraph", "DocumentFonts", "clean",
            "ensure_fonts", "escape", "fonts_for", "needs_bidi", "safe_markup", "text_width"]
 
 #: Registered names. The family name is also the regular face's name.
@@ -82,6 +89,7 @@ SERIF_BOLD = "TegSerif-Bold"
 SERIF_ITALIC = "TegSerif-Italic"
 SERIF_BOLD_ITALIC = "TegSerif-BoldItalic"
 CJK = "WQY"
+SONG = "TegSong"
 ARABIC = "TegNaskh"
 ARABIC_BOLD = "TegNaskh-Bold"
 #: Shown for a character no bundled face has (e.g. Devanagari, Thai)
@@ -94,6 +102,7 @@ _FACES: dict[str, tuple[str, int | None]] = {
     SERIF_ITALIC: ("LiberationSerif-Italic.ttf", None),
     SERIF_BOLD_ITALIC: ("LiberationSerif-BoldItalic.ttf", None),
     CJK: ("wqy-microhei.ttc", 0),
+    SONG: ("uming.ttc", 0),
     ARABIC: ("NotoNaskhArabic-Regular.ttf", None),
     ARABIC_BOLD: ("NotoNaskhArabic-Bold.ttf", None),
 }
@@ -103,10 +112,16 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
     SERIF: (SERIF, SERIF_BOLD, SERIF_ITALIC, SERIF_BOLD_ITALIC),
     CJK: (CJK, CJK, CJK, CJK),
     ARABIC: (ARABIC, ARABIC_BOLD, ARABIC, ARABIC_BOLD),
+    SONG: (SONG, CJK, SONG, CJK),
 }
+#: the Chinese families (lines may break between any two characters)
+CHINESE = frozenset({CJK, SONG})
+#: families every document has; the others are registered when a document first asks for them
+_EAGER = (SERIF, CJK, ARABIC)
 
 _lock = threading.Lock()
-_ready = False
+#: the families registered so far
+_registered: set[str] = set()
 #: family -> regex matching runs of characters the family's regular face lacks
 _gaps: dict[str, re.Pattern[str]] = {}
 #: family -> the same runs, joined across the spaces between them (right-to-left lines: one font switch
@@ -116,34 +131,49 @@ _spaced_gaps: dict[str, re.Pattern[str]] = {}
 _cmaps: dict[str, frozenset[int]] = {}
 
 
-def ensure_fonts() -> None:
-    """Register the bundled faces with ReportLab, once (safe from any thread); every document calls it."""
-    global _ready
-    if _ready:
+def ensure_fonts(*families: str) -> None:
+    """Register the bundled faces with ReportLab, once (safe from any thread); every document calls it.
+
+    The faces of :data:`_EAGER` always; the others among ``families`` (the
+    Song collection) only once a document names them.
+    """
+    wanted = [f for f in FAMILIES if f in _EAGER or f in families]
+    if _registered.issuperset(wanted):
         return
     with _lock:
-        if _ready:
+        todo = [f for f in wanted if f not in _registered]
+        if not todo:
             return
         # Page streams Flate-compressed only: the ASCII85 layer ReportLab adds by default makes
         # files a quarter larger and, without its optional C accelerator, costs ~0.1 s per 1,000 rows.
         rl_config.useA85 = 0
         faces: dict[str, TTFont] = {}
-        for name, (filename, index) in _FACES.items():
-            kwargs: dict[str, Any] = {} if index is None else {"subfontIndex": index}
-            faces[name] = TTFont(name, str(resource("fonts", filename)), **kwargs)
-            pdfmetrics.registerFont(faces[name])
-        for family, (normal, bold, italic, bold_italic) in FAMILIES.items():
+        for family in todo:
+            for name in dict.fromkeys(FAMILIES[family]):
+                if name in faces or name in pdfmetrics.getRegisteredFontNames():
+                    continue
+                filename, index = _FACES[name]
+                kwargs: dict[str, Any] = {} if index is None else {"subfontIndex": index}
+                faces[name] = TTFont(name, str(resource("fonts", filename)), **kwargs)
+                pdfmetrics.registerFont(faces[name])
+        for family in todo:
+            normal, bold, italic, bold_italic = FAMILIES[family]
             pdfmetrics.registerFontFamily(family, normal=normal, bold=bold, italic=italic, boldItalic=bold_italic)
-            # A face shared by several styles (WQY has no bold, Naskh no italic) must read back as
-            # the plainest style, or text after a <font name="WQY"> switch would turn bold italic.
-            addMapping(family.lower(), 1, 0, bold)
-            addMapping(family.lower(), 0, 0, normal)
-            points = frozenset(cp for cp, glyph in faces[normal].face.charToGlyph.items() if glyph and cp >= 0x20)
+            points = frozenset(cp for cp, glyph in pdfmetrics.getFont(normal).face.charToGlyph.items()
+                               if glyph and cp >= 0x20)
             _cmaps[family] = points
             lacks = f"[^{_char_class(points)}]+"
             _gaps[family] = re.compile(lacks)
             _spaced_gaps[family] = re.compile(f"{lacks}(?: +{lacks})*")
-        _ready = True
+        # A face shared by several styles (WQY has no bold, Naskh no italic) must read back as the plainest
+        # style, or text after a <font name="WQY"> switch would turn bold italic; and a face that is one
+        # family's regular (WQY) and another's bold (the Song family's) reads back as its own family's regular.
+        done = [f for f in FAMILIES if f in _registered or f in todo]
+        for family in done:
+            addMapping(family.lower(), 1, 0, FAMILIES[family][1])
+        for family in done:
+            addMapping(family.lower(), 0, 0, FAMILIES[family][0])
+        _registered.update(todo)
 
 
 def _char_class(points: frozenset[int]) -> str:
@@ -197,7 +227,7 @@ class DocumentFonts:
     paragraph_class: type[Paragraph] = field(default=Paragraph, compare=False)
 
     def __post_init__(self) -> None:
-        ensure_fonts()
+        ensure_fonts(self.base, *self.fallbacks)
 
     @property
     def regular(self) -> str:
@@ -213,8 +243,8 @@ class DocumentFonts:
 
     @property
     def cjk(self) -> bool:
-        """Whether the base face is the Chinese one (and lines may break between any characters)."""
-        return self.base == CJK
+        """Whether the base family is a Chinese one (and lines may break between any characters)."""
+        return self.base in CHINESE
 
     def covers(self, text: str) -> bool:
         """Whether the base face has every character of (cleaned) ``text``."""
@@ -369,9 +399,14 @@ class DocumentFonts:
 
 
 def fonts_for(lang: str) -> DocumentFonts:
-    """The faces for a document in ``lang``: Chinese is set in WQY entirely, the others in Liberation Serif."""
+    """The faces for a document in ``lang``.
+
+    Chinese: body text in the Song face (UMing), bold and headings in the Hei
+    face (WQY), with WQY first among the fallbacks (it has symbols and Greek
+    UMing lacks); the others in Liberation Serif.
+    """
     if normalize_language(lang) == "zh":
-        return DocumentFonts(base=CJK, fallbacks=(SERIF, ARABIC))
+        return DocumentFonts(base=SONG, fallbacks=(CJK, SERIF, ARABIC))
     return DocumentFonts(base=SERIF, fallbacks=(CJK, ARABIC))
 
 

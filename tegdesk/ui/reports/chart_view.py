@@ -31,6 +31,7 @@ SVG_FONTS = {
     fonts.SERIF_ITALIC: {"family": "Liberation Serif", "style": "italic"},
     fonts.SERIF_BOLD_ITALIC: {"family": "Liberation Serif", "weight": "bold", "style": "italic"},
     fonts.CJK: {"family": CJK_FAMILY},
+    fonts.SONG: {"family": CJK_FAMILY},  # the interface does not load the Song face (see tegdesk.ui.fonts)
     fonts.ARABIC: {"family": "Noto Naskh Arabic"},
     fonts.ARABIC_BOLD: {"family": "Noto Naskh Arabic", "weight": "bold"},
 }
