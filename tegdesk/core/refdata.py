@@ -40,6 +40,18 @@ def bsp_rows() -> list[dict[str, str]]:
     return list(_rows("bsp_indicative_list.csv"))
 
 
+#: the bodies' names in the other official languages
+BODY_NAMES = {
+    CED_CODE: {"zh": "环境与发展委员会", "fr": "Comité de l'environnement et du développement",
+               "ru": "Комитет по окружающей среде и развитию", "es": "Comité de Medio Ambiente y Desarrollo",
+               "ar": "لجنة البيئة والتنمية"},
+    TEG_CODE: {"zh": "环境与发展技术专家组", "fr": "Groupe d'experts techniques sur l'environnement et le développement",
+               "ru": "Группа технических экспертов по окружающей среде и развитию",
+               "es": "Grupo de Expertos Técnicos sobre Medio Ambiente y Desarrollo",
+               "ar": "فريق الخبراء التقنيين المعني بالبيئة والتنمية"},
+}
+
+
 def ensure_reference_data(session: Session) -> None:
     have = set(session.exec(select(MemberState.iso2)).all())
     for row in member_rows():
@@ -57,8 +69,7 @@ def ensure_reference_data(session: Session) -> None:
     if ced is None:
         ced = Body(
             code=CED_CODE, name_en="Committee on Environment and Development",
-            names={"zh": "环境与发展委员会", "fr": "Comité de l'environnement et du développement",
-                   "ru": "Комитет по окружающей среде и развитию"},
+            names=dict(BODY_NAMES[CED_CODE]),
             organ="Economic and Social Commission for Asia and the Pacific",
             secretariat="Environment and Development Division", symbol_prefix="ESCAP/CED",
             meeting_noun="session",
@@ -68,9 +79,7 @@ def ensure_reference_data(session: Session) -> None:
     if teg is None:
         teg = Body(
             code=TEG_CODE, name_en="Technical Expert Group on Environment and Development",
-            names={"zh": "环境与发展技术专家组",
-                   "fr": "Groupe d'experts techniques sur l'environnement et le développement",
-                   "ru": "Группа технических экспертов по окружающей среде и развитию"},
+            names=dict(BODY_NAMES[TEG_CODE]),
             parent_id=ced.id, organ="Economic and Social Commission for Asia and the Pacific",
             secretariat="Environment and Development Division", symbol_prefix="ESCAP/CED/TEG",
         )
@@ -83,6 +92,11 @@ def ensure_reference_data(session: Session) -> None:
             meeting_interval_months=3, nomination_lead_days=21,
             text=resource("data", "teg_tor_v1_en.txt").read_text(encoding="utf-8"),
         ))
+    for body in (ced, teg):  # a database made before a language's name was known gets it (none is changed)
+        missing = {lang: name for lang, name in BODY_NAMES[body.code].items() if lang not in (body.names or {})}
+        if missing:
+            body.names = {**(body.names or {}), **missing}
+            session.add(body)
     # the default wording of the meeting notices (kept in the database, the secretariat adjusts it)
     from tegdesk.core.documents.notice_templates import ensure_default_templates
 
