@@ -25,6 +25,7 @@ from typing import Any
 
 from tegdesk.core.documents.meeting_data import PLACE_DATES, Fallback, MeetingData
 from tegdesk.core.documents.notice_templates import default_template, has_default, render_template
+from tegdesk.core.documents.text import needs_bidi
 from tegdesk.core.documents.un import UNITED_NATIONS, Block, UNDocument, render_pdf
 from tegdesk.core.i18n import N_
 from tegdesk.core.models import DocumentKind, NoticeAudience
@@ -47,7 +48,7 @@ def notice_values(data: MeetingData) -> dict[str, str | None]:
     """The value of every placeholder for this meeting, in the data's language (``None`` when it has none)."""
     tr = data.tr
     agenda = data.document(DocumentKind.AGENDA)
-    return {
+    values = {
         "body": data.body_name,
         "meeting": data.running_title,
         "dates": _unbroken(data.dates),
@@ -61,6 +62,16 @@ def notice_values(data: MeetingData) -> dict[str, str | None]:
         "organ": data.organ,
         "secretariat": data.secretariat,
     }
+    return {k: _isolated(v) for k, v in values.items()} if tr.rtl else values
+
+
+def _isolated(value: str | None) -> str | None:
+    """In a right-to-left notice, a value in Latin script (a symbol, an e-mail address, a name left in English)
+    as a bidi isolate (FSI ... PDI): its own order kept whole, its closing bracket or stop not thrown to the
+    other end of the Arabic sentence (UAX #9, X5c)."""
+    if not value or needs_bidi(value) or not any(ch.isalpha() for ch in value):
+        return value
+    return f"\u2068{value}\u2069"
 
 
 def _unbroken(date: str | None) -> str | None:

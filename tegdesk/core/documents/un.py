@@ -194,7 +194,7 @@ def masthead_right(tr: Translator, head: Masthead, language_name: Any) -> list[s
 class _Styles:
     """The paragraph styles of one document, in its language's faces."""
 
-    def __init__(self, fonts: DocumentFonts, cjk: bool):
+    def __init__(self, fonts: DocumentFonts, cjk: bool, rtl: bool = False):
         f = fonts
         size, leading = (10.5, 16) if cjk else (10, 12)
         self.size, self.leading = size, leading
@@ -246,6 +246,27 @@ class _Styles:
                 style.bulletFontName = style.fontName
                 style.bulletFontSize = style.fontSize
                 style.faux_bold = cjk and name in bold  # WQY has no bold face: drawn stroked
+                if rtl:
+                    _mirror(style)
+
+
+#: an alignment -> its mirror image in a right-to-left document (justified text is set flush right: its lines
+#: are broken before ReportLab sees them, and ReportLab sets a line ending in a break flush left)
+_MIRRORED_ALIGNMENT = {TA_LEFT: TA_RIGHT, TA_JUSTIFY: TA_RIGHT, TA_RIGHT: TA_LEFT, TA_CENTER: TA_CENTER}
+#: the right-to-left mark: put before each line of text, it makes the line's base direction right to left
+#: (UAX #9, P2) whatever the first strong character, so "ESCAP/CED/2027/1 ..." still starts at the right
+RLM = "\u200f"
+
+
+def _mirror(style: ParagraphStyle) -> None:
+    """``style`` mirrored for a right-to-left document: indents swapped, alignment mirrored."""
+    style.leftIndent, style.rightIndent = style.rightIndent, style.leftIndent
+    style.alignment = _MIRRORED_ALIGNMENT.get(style.alignment, style.alignment)
+
+
+def right_to_left(text: str) -> str:
+    """Cleaned ``text`` with each line's base direction right to left (see :data:`RLM`)."""
+    return RLM + text.replace("\n", "\n" + RLM)
 
 
 class _StrokedParagraph(Paragraph):
@@ -282,15 +303,30 @@ class _PdfWriter:
         self.doc = doc
         self.tr = doc.tr
         self.fonts = fonts_for(doc.lang)
-        self.s = _Styles(self.fonts, self.fonts.cjk)
+        #: a right-to-left document (Arabic): styles mirrored, every line ordered from the right
+        self.rtl = doc.tr.rtl
+        self.s = _Styles(self.fonts, self.fonts.cjk, self.rtl)
         self.width = PAGE[0] - 2 * MARGIN_X
         self._outline_level = -1
         self._keys = 0
 
     # -- pieces -----------------------------------------------------------------------------
     def para(self, text: str, style: ParagraphStyle, label: str = "") -> Paragraph:
-        """User or catalog text as a Paragraph (escaped; right-to-left text shaped), with a hanging label."""
+        """User or catalog text as a Paragraph (escaped; right-to-left text shaped), with a hanging label.
+
+        In a right-to-left document every paragraph is a :class:`BidiParagraph` set flush right (but those of a
+        style set flush left, the mirror of a flush-right one: the symbol in the masthead); lines holding Arabic
+        run from the right (:func:`right_to_left`), and a label hangs at the right (:meth:`labelled`).
+        """
         value = clean(text)
+        if self.rtl:
+            if label:
+                return self.labelled(value, style, label)
+            if needs_bidi(value):  # Arabic: from the right even if it starts with a symbol ("ESCAP/... التي")
+                return BidiParagraph(right_to_left(value) if style.alignment != TA_LEFT else value, style,
+                                     fonts=self.fonts)
+            if style.alignment != TA_LEFT:  # text left in English: left to right (its stop at its end), flush right
+                return BidiParagraph(value, style, fonts=self.fonts)
         if needs_bidi(value):
             return BidiParagraph(value, style, bulletText=label or None, fonts=self.fonts)
         markup = self.fonts.markup(value)
@@ -299,6 +335,22 @@ class _PdfWriter:
         if self.fonts.cjk and getattr(style, "faux_bold", False):
             return _StrokedParagraph(markup, style)
         return Paragraph(markup, style)
+
+    def labelled(self, value: str, style: ParagraphStyle, label: str) -> Flowable:
+        """A right-to-left paragraph with its label (an item's number) hanging at its right: the mirror of a
+        bullet, as a table of two cells (ReportLab draws bullets at the left only)."""
+        cell = dict(leftIndent=0, rightIndent=0, firstLineIndent=0, spaceBefore=0, spaceAfter=0)
+        text = self.para(value, ParagraphStyle(f"{style.name}-cell", parent=style, **cell))
+        mark = ParagraphStyle(f"{style.name}-label", parent=style, alignment=TA_RIGHT, **cell)
+        label_width = style.rightIndent - style.bulletIndent
+        number = BidiParagraph(right_to_left(clean(label)), mark, fonts=self.fonts)  # "3." read from the right
+        table = Table([[text, number]], colWidths=[self.width - style.rightIndent, label_width],
+                      hAlign="LEFT", style=TableStyle([
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                          ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        table.spaceBefore, table.spaceAfter = style.spaceBefore, style.spaceAfter
+        return table
 
     def _strip(self, cells: list[Any], widths: list[float], *commands: tuple[Any, ...]) -> Table:
         return Table([cells], colWidths=widths, style=TableStyle([
@@ -311,13 +363,16 @@ class _PdfWriter:
         from tegdesk.core.documents.meeting_data import language_name
 
         s, tr, w = self.s, self.tr, self.width
-        top = self._strip([self.para(tr.gettext(UNITED_NATIONS), s.un), self.para(head.symbol, s.symbol)],
-                          [w * 0.45, w * 0.55], ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        # a right-to-left document is the mirror image: "United Nations" and the organ at the right, the symbol
+        # and the distribution block at the left (as the Arabic UN documents are)
+        order = (lambda cells: cells[::-1]) if self.rtl else (lambda cells: cells)
+        top = self._strip(order([self.para(tr.gettext(UNITED_NATIONS), s.un), self.para(head.symbol, s.symbol)]),
+                          order([w * 0.45, w * 0.55]), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                           ("LINEBELOW", (0, 0), (-1, 0), RULE_THICK, colors.black))
         right = [self.para(line, s.distr) if line else Spacer(1, s.leading / 2)
                  for line in masthead_right(tr, head, language_name)]
-        second = self._strip([self.para(head.organ, s.organ), right], [w * 0.68, w * 0.32],
+        second = self._strip(order([self.para(head.organ, s.organ), right]), order([w * 0.68, w * 0.32]),
                              ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
                              ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.black))
@@ -407,7 +462,8 @@ class _PdfWriter:
         heights = [p.wrap(self.width, PAGE[1])[1] for p in notes]
         top = y + sum(heights)
         canv.setLineWidth(0.5)
-        canv.line(MARGIN_X + STEP, top + 4, MARGIN_X + STEP + 110, top + 4)
+        start = PAGE[0] - MARGIN_X - STEP - 110 if self.rtl else MARGIN_X + STEP  # the rule over the notes
+        canv.line(start, top + 4, start + 110, top + 4)
         for para, h in zip(notes, heights, strict=True):
             top -= h
             para.drawOn(canv, MARGIN_X, top)
