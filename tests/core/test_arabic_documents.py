@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 
 from tegdesk.core.documents.meeting_export import export_meeting_document
-from tegdesk.core.documents.un import MARGIN_X, PAGE
+from tegdesk.core.documents.un import MARGIN_X, PAGE, STEP
 from tegdesk.core.models import AgendaItem
 from tests.core.test_arabic_pdf import lines, read_rtl, words
 from tests.core.test_meeting_docs_data import TRICKY, make_meeting
@@ -123,3 +123,14 @@ def test_english_agenda_keeps_its_layout(store, meeting, tmp_path):
     found = words(pdf)
     united = next(w for w in found if w.text == "United")
     assert united.x0 < PAGE[0] / 3  # still at the left
+
+
+def test_the_arabic_note_verbale_indents_each_paragraph_at_the_right(store, meeting, tmp_path):
+    pdf = write(store, meeting, tmp_path, "notice")
+    rows = lines(words(pdf))
+    body = [r for r in rows if r[0].middle > 150 and len(r) > 4]  # under the letterhead and reference
+    rights = sorted({round(max(w.x1 for w in r)) for r in body})
+    margin = PAGE[0] - MARGIN_X
+    assert abs(rights[-1] - margin) < 1  # the lines after the first run to the right margin
+    assert any(abs(margin - STEP - x) < 1 for x in rights)  # a first line ends one step in
+    assert all(abs(x - margin) < 1 or abs(margin - STEP - x) < 1 for x in rights)

@@ -323,8 +323,13 @@ class _PdfWriter:
             if label:
                 return self.labelled(value, style, label)
             if needs_bidi(value):  # Arabic: from the right even if it starts with a symbol ("ESCAP/... التي")
-                return BidiParagraph(right_to_left(value) if style.alignment != TA_LEFT else value, style,
+                para = BidiParagraph(right_to_left(value) if style.alignment != TA_LEFT else value, style,
                                      fonts=self.fonts)
+                if style.firstLineIndent > 0 and style.alignment == TA_RIGHT:
+                    # a first line indented at its start, the right: ReportLab indents a flush-right first line at
+                    # its left; its line offsets (meant for text flowing round an image) move it back right
+                    para._offsets = [-style.firstLineIndent, 0.0]
+                return para
             if style.alignment != TA_LEFT:  # text left in English: left to right (its stop at its end), flush right
                 return BidiParagraph(value, style, fonts=self.fonts)
         if needs_bidi(value):
