@@ -16,8 +16,9 @@ import re
 # marks stay: right-to-left text uses them (fonts.py orders the lines).
 _JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202d\u202e]")
 _NEWLINES = re.compile(r"\r\n?|[\n\u2028\u2029\x85]")
-# Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\U00010800-\U00010fff]|[\U0001e800-\U0001efff]")
+# Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms; and the right-to-left mark,
+# embedding and isolate (Babel puts a mark in Arabic amounts: "‏90,800.00 US$"), which only ordering removes.
+_RTL = re.compile("[\u200f\u202b\u2067\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\U00010800-\U00010fff]|[\U0001e800-\U0001efff]")
 
 
 def clean(text: object) -> str:
@@ -37,6 +38,16 @@ def escape(text: str) -> str:
 def needs_bidi(text: str) -> bool:
     """Whether ``text`` holds right-to-left script (shaping and per-line reordering, issue 7)."""
     return bool(_RTL.search(text))
+
+
+#: the right-to-left mark: put before each line of text, it makes the line's base direction right to left
+#: (UAX #9, P2) whatever its first strong character, so "ESCAP/CED/2027/1 ..." in an Arabic line starts at the right
+RLM = "\u200f"
+
+
+def right_to_left(text: str) -> str:
+    """Cleaned ``text`` with each line's base direction right to left (see :data:`RLM`)."""
+    return RLM + text.replace("\n", "\n" + RLM)
 
 
 def one_line(text: object) -> str:

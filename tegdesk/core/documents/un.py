@@ -57,7 +57,7 @@ from reportlab.platypus import (
 
 from tegdesk.core.documents.fonts import BidiParagraph, DocumentFonts, fonts_for
 from tegdesk.core.documents.pages import pdf_lang
-from tegdesk.core.documents.text import clean, needs_bidi
+from tegdesk.core.documents.text import clean, needs_bidi, right_to_left
 from tegdesk.core.i18n import N_, Translator
 
 __all__ = ["AUTHOR", "Block", "Masthead", "UNDocument", "distribution_line", "item_of_agenda", "render_pdf"]
@@ -253,20 +253,12 @@ class _Styles:
 #: an alignment -> its mirror image in a right-to-left document (justified text is set flush right: its lines
 #: are broken before ReportLab sees them, and ReportLab sets a line ending in a break flush left)
 _MIRRORED_ALIGNMENT = {TA_LEFT: TA_RIGHT, TA_JUSTIFY: TA_RIGHT, TA_RIGHT: TA_LEFT, TA_CENTER: TA_CENTER}
-#: the right-to-left mark: put before each line of text, it makes the line's base direction right to left
-#: (UAX #9, P2) whatever the first strong character, so "ESCAP/CED/2027/1 ..." still starts at the right
-RLM = "\u200f"
 
 
 def _mirror(style: ParagraphStyle) -> None:
     """``style`` mirrored for a right-to-left document: indents swapped, alignment mirrored."""
     style.leftIndent, style.rightIndent = style.rightIndent, style.leftIndent
     style.alignment = _MIRRORED_ALIGNMENT.get(style.alignment, style.alignment)
-
-
-def right_to_left(text: str) -> str:
-    """Cleaned ``text`` with each line's base direction right to left (see :data:`RLM`)."""
-    return RLM + text.replace("\n", "\n" + RLM)
 
 
 class _StrokedParagraph(Paragraph):
