@@ -134,3 +134,41 @@ def test_the_arabic_note_verbale_indents_each_paragraph_at_the_right(store, meet
     assert abs(rights[-1] - margin) < 1  # the lines after the first run to the right margin
     assert any(abs(margin - STEP - x) < 1 for x in rights)  # a first line ends one step in
     assert all(abs(x - margin) < 1 or abs(margin - STEP - x) < 1 for x in rights)
+
+
+# -- the activity catalogue -------------------------------------------------------------------------------------
+
+RESULTS_AR = ("درب المشروع " + "اثني عشر موظفا فنيا على رصد جودة الهواء وأعد مبادئ توجيهية وطنية " * 6).strip()
+
+
+def test_the_arabic_catalogue_is_laid_out_from_the_right(store, tmp_path):
+    from tegdesk.core.activity_types import ActivityFilter
+    from tegdesk.core.documents.activity_catalogue import build_catalogue
+    from tegdesk.core.services.activities import ActivityService
+    from tests.core.test_activity_catalogue import draft
+
+    assert ActivityService(store).save(draft(1, "Air quality monitoring in Thailand", results=RESULTS_AR)).ok
+    pdf = tmp_path / "catalogue-ar.pdf"
+    pdf.write_bytes(build_catalogue(store, ActivityFilter(), "ar"))
+    found = words(pdf, 1)
+    rows = lines(found)
+    margin = PAGE[0] - MARGIN_X
+    # the labels (bold, in Arabic) end at the right margin; their values run to their left
+    label = next(w for w in found if w.text == "الميزانية")
+    assert abs(label.x1 - margin) < 1
+    row = next(r for r in rows if label in r)
+    assert all(w.x1 < label.x0 for w in row if w is not label)
+    # the results wrap over three lines and more, flush right, and read in their own order
+    source = RESULTS_AR.split()
+    run = find_run(rows, ["النتائج", *source[:3]])  # its label at the right of its first line
+    run = [[w for w in run[0] if w.text != "النتائج"], *run[1:]]
+    read: list[str] = []
+    for used, row in enumerate(run, 1):
+        read += read_rtl(row)
+        if len(read) >= len(source):
+            break
+    assert used >= 3 and read[:len(source)] == source
+    assert len({round(max(w.x1 for w in r)) for r in run[:used]}) == 1
+    # the identifier, in Latin letters, is flush right too
+    ident = next(w for w in found if w.text.startswith("XM-DAC-41106-BSP-"))
+    assert abs(ident.x1 - margin) < 1

@@ -371,7 +371,7 @@ class _CatalogueWriter(_PdfWriter):
         fonts = self.fonts
         leading = 14.0 if fonts.cjk else 11.5
         self.leading = leading
-        self.lay = EntryLayout(fonts, self.width, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - RUNNING_SPACE)
+        self.lay = EntryLayout(fonts, self.width, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - RUNNING_SPACE, rtl=self.rtl)
         self.value = fonts.style("cat-value", size=BODY_SIZE, leading=leading)
         self.label = fonts.style("cat-label", size=BODY_SIZE, leading=leading, bold=True)
         self.title = fonts.style("cat-title", size=BODY_SIZE + 1.5, leading=leading + 2, bold=True, spaceAfter=2)

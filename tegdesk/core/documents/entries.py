@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from tegdesk.core.documents.fonts import DocumentFonts, text_width
-from tegdesk.core.documents.text import needs_bidi
+from tegdesk.core.documents.text import clean, needs_bidi, right_to_left
 
 __all__ = ["RULE", "Cell", "Entry", "EntryLayout", "EntryRow", "Part", "break_lines"]
 
@@ -94,6 +95,7 @@ class Part:
 class EntryRow:
     parts: list[Part]
     height: float
+    mirrored: bool = False  # laid out from the right already (EntryLayout.mirrored)
 
 
 @dataclass
@@ -106,11 +108,16 @@ class EntryLayout:
     gap_after: float = 7.0
     keep_whole: float = 1 / 3
     rule: bool = True
+    #: a right-to-left document (Arabic): every cell a Paragraph set flush right, the columns mirrored
+    #: (:meth:`mirrored`)
+    rtl: bool = False
 
     def cell(self, text: str, width: float, style: Any, *, x: float = 0.0, hang: float = 0.0) -> tuple[Part, float]:
         """``text`` at ``x`` in ``style``, wrapped to ``width`` (its lines after the first ``hang`` further
         right), and its height: plain lines when the style's face draws it all, else a Paragraph."""
         fonts = self.fonts
+        if self.rtl and text:
+            return self._rtl_cell(text, width, style, x=x, hang=hang)
         if not text or (fonts.covers(text) and not needs_bidi(text)):
             lines = break_lines(text, style.fontName, style.fontSize, width, width - hang if hang else None)
             if lines is not None:
@@ -122,6 +129,46 @@ class EntryLayout:
             style = ParagraphStyle(f"{style.name}-hang", parent=style, leftIndent=hang, firstLineIndent=-hang)
         para = fonts.paragraph(text, style, width=width)
         return Part(x, para), para.wrap(width, 10_000)[1] + style.spaceAfter
+
+
+    def _rtl_cell(self, text: str, width: float, style: Any, *, x: float, hang: float) -> tuple[Part, float]:
+        """A cell of a right-to-left document: a Paragraph set flush right, its lines ordered from the right
+        when it holds Arabic, its lines after the first ``hang`` further in (from the right)."""
+        style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT, leftIndent=0, rightIndent=hang,
+                               firstLineIndent=0)
+        value = clean(text)
+        para = self.fonts.paragraph(right_to_left(value) if needs_bidi(value) else value, style, width=width)
+        if hang:  # the first line back to the right (ReportLab's line offsets, meant for text round an image)
+            para._offsets = [hang, 0.0]
+        return Part(x, para), para.wrap(width, 10_000)[1] + style.spaceAfter
+
+    def mirrored(self, row: EntryRow) -> EntryRow:
+        """``row`` laid out from the right: each part at the mirror of its place (its width, to the next part or
+        the right edge, kept), plain text made a right-to-left cell (:meth:`cell`)."""
+        if row.mirrored:
+            return row
+        ordered = sorted(range(len(row.parts)), key=lambda i: row.parts[i].x)
+        parts = list(row.parts)
+        height = row.height
+        for n, i in enumerate(ordered):
+            part = parts[i]
+            following = [row.parts[j].x for j in ordered[n + 1:] if row.parts[j].x > part.x]
+            width = (following[0] if following else self.width) - part.x
+            cell = part.cell
+            if isinstance(cell, str):
+                if not cell:
+                    parts[i] = Part(self.width - part.x - width, "")
+                    continue
+                style = ParagraphStyle(f"entry-{part.font}-{part.size}", fontName=part.font, fontSize=part.size,
+                                       leading=part.leading or part.size * 1.2, textColor=part.colour or colors.black)
+                style.faux_bold = part.stroke
+                new, h = self._rtl_cell(cell.replace("\n", " "), width, style, x=0, hang=part.hang)
+                cell = new.cell
+                height = max(height, h)
+            else:
+                width = getattr(cell, "width", None) or width
+            parts[i] = Part(self.width - part.x - width, cell)
+        return EntryRow(parts, height, mirrored=True)
 
 
 class Entry(Flowable):
@@ -136,6 +183,9 @@ class Entry(Flowable):
                  lead: tuple[Paragraph, float, float, str, str] | None = None,
                  continued: EntryRow | None = None, ends: bool = True):
         super().__init__()
+        if layout.rtl:
+            rows = [layout.mirrored(r) for r in rows]
+            continued = layout.mirrored(continued) if continued is not None else None
         self.ends = ends  # the entry's last part (ruled off below)
         self.layout = layout
         self.rows = rows
@@ -188,7 +238,7 @@ class Entry(Flowable):
         tallest = max(range(len(row.parts)), key=lambda i: _height(row.parts[i]))
         part = row.parts[tallest]
         if isinstance(part.cell, Paragraph):
-            width = self.width - part.x
+            width = part.cell.width if self.layout.rtl else self.width - part.x
             pieces = part.cell.split(width, room)
             if len(pieces) != 2:
                 return []
@@ -204,7 +254,8 @@ class Entry(Flowable):
         rows = []
         for n, (half, height) in enumerate(halves):
             parts = [half if i == tallest else p if n == 0 else Part(p.x, "") for i, p in enumerate(row.parts)]
-            rows.append(EntryRow(parts, max(height, *(_height(p) for p in parts if p is not half), 0.0)))
+            rows.append(EntryRow(parts, max(height, *(_height(p) for p in parts if p is not half), 0.0),
+                                 mirrored=self.layout.rtl))
         return [self._part([*self.rows[:index], rows[0]], first=True),
                 self._part([rows[1], *self.rows[index + 1:]], first=False)]
 
