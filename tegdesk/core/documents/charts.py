@@ -29,8 +29,8 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 
-from tegdesk.core.documents.fonts import FAMILIES, DocumentFonts, fonts_for, text_width
-from tegdesk.core.documents.text import one_line
+from tegdesk.core.documents.fonts import FAMILIES, DocumentFonts, fonts_for, text_width, visual_line
+from tegdesk.core.documents.text import needs_bidi, one_line
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.reports.bsp_figures import BspFigures, Count
 from tegdesk.core.reports.labels import (
@@ -166,10 +166,15 @@ class _Text:
         return out
 
     def string(self, x: float, y: float, text: str, size: float = LABEL_SIZE, anchor: str = "start") -> String:
-        return String(x, y, text, fontName=self.face(text), fontSize=size, fillColor=INK, textAnchor=anchor)
+        return String(x, y, _drawn(text), fontName=self.face(text), fontSize=size, fillColor=INK, textAnchor=anchor)
 
     def number(self, value: float) -> str:
         return self.tr.number(int(value) if float(value).is_integer() else value)
+
+
+def _drawn(line: str) -> str:
+    """A label's line as drawn: Arabic letters joined and the line in visual order (as BidiParagraph does)."""
+    return visual_line(line) if needs_bidi(line) else line
 
 
 def _nice_step(top: float, ticks: int = 5, *, whole: bool = True) -> float:
@@ -260,7 +265,7 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
     chart.groupSpacing = gap
     chart.barSpacing = 0
     chart.strokeColor = None
-    chart.categoryAxis.categoryNames = ["\n".join(w) for w in wrapped]
+    chart.categoryAxis.categoryNames = ["\n".join(_drawn(line) for line in w) for w in wrapped]
     chart.categoryAxis.reverseDirection = 1
     chart.categoryAxis.strokeColor = AXIS
     chart.categoryAxis.tickLeft = 0
@@ -325,7 +330,7 @@ def column_chart(tr: Translator, labels: Sequence[str], values: Sequence[float],
     chart.barWidth = 28
     chart.groupSpacing = 14
     chart.strokeColor = None
-    chart.categoryAxis.categoryNames = [text.fit(t, chart.width / max(len(labels), 1) - 4) for t in labels]
+    chart.categoryAxis.categoryNames = [_drawn(text.fit(t, chart.width / max(len(labels), 1) - 4)) for t in labels]
     chart.categoryAxis.strokeColor = AXIS
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.labels.dy = -4
@@ -360,7 +365,7 @@ def pie_chart(tr: Translator, labels: Sequence[str], values: Sequence[int], *, w
     pie.x = (width - size) / 2
     pie.y = 20
     pie.data = list(values)
-    pie.labels = slice_labels
+    pie.labels = [_drawn(label) for label in slice_labels]
     pie.startAngle = 90
     pie.direction = "clockwise"
     pie.sideLabels = 1

@@ -81,7 +81,7 @@ from tegdesk.core.i18n import normalize_language
 from tegdesk.paths import resource
 
 __all__ = ["ARABIC", "CJK", "FAMILIES", "MISSING_GLYPH", "SERIF", "SONG", "BidiParagraph", "DocumentFonts", "clean",
-           "ensure_fonts", "escape", "fonts_for", "needs_bidi", "safe_markup", "text_width"]
+           "ensure_fonts", "escape", "fonts_for", "needs_bidi", "safe_markup", "text_width", "visual_line"]
 
 #: Registered names. The family name is also the regular face's name.
 SERIF = "TegSerif"
@@ -503,6 +503,14 @@ def _visual(text: str, levels: list[int] | None, rtl: bool) -> str:
             i = j
     out = "".join(_MIRRORED.get(text[k], text[k]) if levels[k] % 2 else text[k] for k in order)  # L4
     return _BIDI_CONTROLS.sub("", out)
+
+
+def visual_line(text: str) -> str:
+    """One line of right-to-left (or mixed) text shaped and in the order it is drawn, left to right: for text
+    drawn as a single string (a chart's label), where no :class:`BidiParagraph` can go."""
+    shaped = _shape(" ".join(clean(text).split()))
+    rtl = _is_rtl(shaped)
+    return _visual(shaped, _levels(shaped, rtl), rtl)
 
 
 def _style_index(fonts: DocumentFonts, style: ParagraphStyle) -> int:
