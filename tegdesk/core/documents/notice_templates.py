@@ -128,7 +128,7 @@ représentants de communiquer leurs pouvoirs avant l’ouverture de la réunion.
 
 {funding}
 
-Pour tout complément d’information, prière de s’adresser à : {contact}.
+Pour tout complément d’information, prière de s’adresser à : {contact}.
 
 Le secrétariat de la Commission économique et sociale pour l’Asie et le Pacifique saisit cette occasion pour \
 renouveler aux ministres des affaires étrangères des membres et membres associés de la CESAP les assurances de sa \
@@ -247,7 +247,7 @@ Nous vous saurions gré de bien vouloir vous inscrire auprès du secrétariat d�
 
 {funding}
 
-Pour toute question, veuillez vous adresser à : {contact}.
+Pour toute question, veuillez vous adresser à : {contact}.
 
 Nous espérons vivement pouvoir compter sur votre participation.
 
