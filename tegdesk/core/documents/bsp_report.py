@@ -31,7 +31,7 @@ from tegdesk.core.documents.bsp_text import ReportText
 from tegdesk.core.documents.charts import WIDTH as CHART_WIDTH
 from tegdesk.core.documents.charts import Chart, bsp_charts
 from tegdesk.core.documents.meeting_export import _write_atomically
-from tegdesk.core.documents.un import STEP, Block, Masthead, UNDocument, _PdfWriter
+from tegdesk.core.documents.un import STEP, Block, Masthead, UNDocument, _PdfWriter, mirror_style
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator, translator
 from tegdesk.core.models import Body
@@ -243,6 +243,10 @@ class _ReportWriter(_PdfWriter):
         for style in (self.figure_label, self.figure_title, self.figure_unit, self.figure_note, self.cell,
                       self.head_cell):
             style.bulletFontName = style.fontName
+            if self.rtl:
+                mirror_style(style)
+        #: the side figures and tables stand against (the mirror in a right-to-left report)
+        self.side = "LEFT" if self.rtl else "RIGHT"
 
     def story(self) -> list[Flowable]:
         # the short centred rule that ends a UN document
@@ -260,7 +264,7 @@ class _ReportWriter(_PdfWriter):
         tr = self.tr
         chart = b.chart
         drawing = chart.drawing
-        drawing.hAlign = "RIGHT"
+        drawing.hAlign = self.side
         parts: list[Flowable] = [self.para(tr.gettext(FIGURE, number=b.number), self.figure_label),
                                  self.para(chart.title, self.figure_title)]
         if chart.unit:
@@ -291,7 +295,10 @@ class _ReportWriter(_PdfWriter):
         rows = [[self.para(h, self.head_cell) for h in b.header]]
         rows += [[self.para(cell, self.cell) for cell in row] for row in b.rows]
         widths = self._widths(b)
-        grid = Table(rows, colWidths=widths, repeatRows=1, hAlign="RIGHT", style=TableStyle([
+        if self.rtl:  # the first column at the right
+            rows = [row[::-1] for row in rows]
+            widths = widths[::-1]
+        grid = Table(rows, colWidths=widths, repeatRows=1, hAlign=self.side, style=TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Helvetica is named, unembedded
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),

@@ -247,7 +247,7 @@ class _Styles:
                 style.bulletFontSize = style.fontSize
                 style.faux_bold = cjk and name in bold  # WQY has no bold face: drawn stroked
                 if rtl:
-                    _mirror(style)
+                    mirror_style(style)
 
 
 #: an alignment -> its mirror image in a right-to-left document (justified text is set flush right: its lines
@@ -255,7 +255,7 @@ class _Styles:
 _MIRRORED_ALIGNMENT = {TA_LEFT: TA_RIGHT, TA_JUSTIFY: TA_RIGHT, TA_RIGHT: TA_LEFT, TA_CENTER: TA_CENTER}
 
 
-def _mirror(style: ParagraphStyle) -> None:
+def mirror_style(style: ParagraphStyle) -> None:
     """``style`` mirrored for a right-to-left document: indents swapped, alignment mirrored."""
     style.leftIndent, style.rightIndent = style.rightIndent, style.leftIndent
     style.alignment = _MIRRORED_ALIGNMENT.get(style.alignment, style.alignment)
