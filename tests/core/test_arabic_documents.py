@@ -172,3 +172,32 @@ def test_the_arabic_catalogue_is_laid_out_from_the_right(store, tmp_path):
     # the identifier, in Latin letters, is flush right too
     ident = next(w for w in found if w.text.startswith("XM-DAC-41106-BSP-"))
     assert abs(ident.x1 - margin) < 1
+
+
+# -- the BSP report -----------------------------------------------------------------------------------------------
+
+def test_the_arabic_bsp_report_mirrors_its_tables(store, tmp_path):
+    from tests.core.test_bsp_figures import build
+    from tests.core.test_bsp_report import write as write_report
+
+    build(store)
+    pdf = write_report(store, tmp_path, "ar")
+    margin = PAGE[0] - MARGIN_X
+    for page in range(1, 8):
+        try:
+            found = words(pdf, page)
+        except Exception:  # past the last page
+            break
+        # a table's first column, the request's reference (Latin), stands at the right
+        refs = [w for w in found if w.text.startswith("TA/")]
+        if refs:
+            assert all(w.x0 > PAGE[0] / 2 for w in refs), refs
+            assert max(w.x1 for w in refs) > margin - 60
+            break
+    else:
+        raise AssertionError("no table of requests in the report")
+    # the paragraphs are set flush right: the summary's lines end at the margin
+    first = lines(words(pdf, 1))
+    body = [r for r in first if len(r) > 6]
+    assert body and all(abs(max(w.x1 for w in r) - margin) < 1 or max(w.x1 for w in r) < margin for r in body)
+    assert sum(abs(max(w.x1 for w in r) - margin) < 1 for r in body) >= 3
