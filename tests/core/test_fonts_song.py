@@ -73,6 +73,12 @@ def test_characters_the_song_face_lacks_fall_back_to_a_real_face():
     assert zh.markup("会议 Meeting 2027") == "会议 Meeting 2027"  # UMing has Latin
     assert zh.markup("ѣ") == f'<font name="{CJK}">ѣ</font>'  # old Cyrillic: WQY has it, UMing not
     assert zh.missing("会议 ѣ محمد Иванов") == ""
+    # an ideograph of CJK Extension A: UMing has it, WQY (the bold) not; never a missing glyph in bold text
+    assert zh.markup("\u3401") == f'<font name="{SONG}">\u3401</font>'
+    heading = zh.style("heading", bold=True)
+    frags = Paragraph(zh.markup("标题\u3401"), heading).frags
+    assert [(f.text, f.fontName) for f in frags] == [("标题", CJK), ("\u3401", SONG)]
+    assert zh.covers("标题") and not zh.covers("\u3401") and zh.missing("\u3401") == ""
     en = fonts_for("en")
     assert en.base == SERIF and SONG not in en.fallbacks and en.markup("王") == f'<font name="{CJK}">王</font>'
 

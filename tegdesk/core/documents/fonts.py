@@ -159,10 +159,11 @@ def ensure_fonts(*families: str) -> None:
         for family in todo:
             normal, bold, italic, bold_italic = FAMILIES[family]
             pdfmetrics.registerFontFamily(family, normal=normal, bold=bold, italic=italic, boldItalic=bold_italic)
-            points = frozenset(cp for cp, glyph in pdfmetrics.getFont(normal).face.charToGlyph.items()
-                               if glyph and cp >= 0x20)
+            points = _points(normal)
             _cmaps[family] = points
-            lacks = f"[^{_char_class(points)}]+"
+            # The family covers what its regular *and* bold faces have: a character only UMing has falls back
+            # (to UMing itself, see fonts_for) rather than go missing in the Song family's bold, WQY.
+            lacks = f"[^{_char_class(points & _points(bold))}]+"
             _gaps[family] = re.compile(lacks)
             _spaced_gaps[family] = re.compile(f"{lacks}(?: +{lacks})*")
         # A face shared by several styles (WQY has no bold, Naskh no italic) must read back as the plainest
@@ -174,6 +175,11 @@ def ensure_fonts(*families: str) -> None:
         for family in done:
             addMapping(family.lower(), 0, 0, FAMILIES[family][0])
         _registered.update(todo)
+
+
+def _points(face: str) -> frozenset[int]:
+    """The code points a registered face has a glyph for."""
+    return frozenset(cp for cp, glyph in pdfmetrics.getFont(face).face.charToGlyph.items() if glyph and cp >= 0x20)
 
 
 def _char_class(points: frozenset[int]) -> str:
@@ -403,10 +409,11 @@ def fonts_for(lang: str) -> DocumentFonts:
 
     Chinese: body text in the Song face (UMing), bold and headings in the Hei
     face (WQY), with WQY first among the fallbacks (it has symbols and Greek
-    UMing lacks); the others in Liberation Serif.
+    UMing lacks) and UMing last (the rare ideographs WQY lacks: in bold text they
+    are set in UMing's regular rather than missing); the others in Liberation Serif.
     """
     if normalize_language(lang) == "zh":
-        return DocumentFonts(base=SONG, fallbacks=(CJK, SERIF, ARABIC))
+        return DocumentFonts(base=SONG, fallbacks=(CJK, SERIF, ARABIC, SONG))
     return DocumentFonts(base=SERIF, fallbacks=(CJK, ARABIC))
 
 
