@@ -19,13 +19,10 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSplitter,
     QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,7 +36,7 @@ from tegdesk.ui.meetings import model as cols
 from tegdesk.ui.meetings.detail import MeetingDetail
 from tegdesk.ui.meetings.meeting_form import MeetingDialog
 from tegdesk.ui.meetings.model import ROW_ROLE, MeetingListModel
-from tegdesk.ui.pages.base import Page, heading_label
+from tegdesk.ui.pages.base import Page, page_layout
 
 #: Rows the list shows before it scrolls (the detail below gets the rest).
 LIST_ROWS = 5
@@ -55,17 +52,7 @@ class MeetingsPage(Page):
         self.dialog: QDialog | None = None  # the dialog opened last (kept for tests)
         self.unsaved_question: QWidget | None = None  # "Save the changes you made?" while it is asked
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 12)
-        layout.setSpacing(8)
-        top = QHBoxLayout()
-        self.heading = heading_label()
-        top.addWidget(self.heading)
-        top.addStretch(1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count")
-        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(top)
+        layout, _top = page_layout(self, count=True)
 
         self.new_action = QAction(self)
         self.new_action.setObjectName("new_meeting")

@@ -24,15 +24,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QSplitter,
     QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 from sqlmodel import select
@@ -52,7 +49,7 @@ from tegdesk.core.activity_labels import LEVEL_NAMES, STATUS_NAMES, level_name, 
 from tegdesk.ui.activities.labels import Places, text_in
 from tegdesk.ui.activities.model import ROW_ROLE, ActivityListModel
 from tegdesk.ui.dialogs import open_dialog
-from tegdesk.ui.pages.base import Page, heading_label
+from tegdesk.ui.pages.base import Page, page_layout
 
 #: Pause after the last key typed in the search box before the list is read again.
 SEARCH_DELAY_MS = 150
@@ -79,17 +76,7 @@ class ActivitiesPage(Page):
         self.last_read_ms = 0.0  # how long the last filter took to show its first page (measured)
         self._filter: ActivityFilter | None = None  # the filter the list shows
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 12)
-        layout.setSpacing(8)
-        top = QHBoxLayout()
-        self.heading = heading_label()
-        top.addWidget(self.heading)
-        top.addStretch(1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count")
-        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(top)
+        layout, _top = page_layout(self, count=True)
 
         self._build_actions()
         self.toolbar = QToolBar()

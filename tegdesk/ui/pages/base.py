@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlmodel import Session
 
 from tegdesk.core.i18n import Translator
@@ -44,6 +44,25 @@ def heading_label() -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def page_layout(page: QWidget, *, count: bool = False) -> tuple[QVBoxLayout, QHBoxLayout]:
+    """A page's layout, with its top line: the heading (``page.heading``), a stretch, and,
+    with ``count``, the count of what the page lists at the right (``page.count_label``).
+    The caller adds the rest of the top line and the page's body."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(20, 16, 20, 12)
+    layout.setSpacing(8)
+    top = QHBoxLayout()
+    page.heading = heading_label()
+    top.addWidget(page.heading)
+    top.addStretch(1)
+    if count:
+        page.count_label = QLabel()
+        page.count_label.setObjectName("count")
+        top.addWidget(page.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+    layout.addLayout(top)
+    return layout, top
 
 
 class Page(QWidget):

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QSplitter,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,7 +41,7 @@ from tegdesk.core.services.requests import RequestFilter, RequestRow, RequestSer
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.dialogs import open_dialog
-from tegdesk.ui.pages.base import Page, heading_label
+from tegdesk.ui.pages.base import Page, page_layout
 from tegdesk.ui.requests import model as cols
 from tegdesk.ui.requests.board import Board
 from tegdesk.ui.requests.detail import RequestDetailView
@@ -67,17 +65,7 @@ class RequestsPage(Page):
         self.current_id: uuid.UUID | None = None
         self.rows: list[RequestRow] = []
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 12)
-        layout.setSpacing(8)
-        top = QHBoxLayout()
-        self.heading = heading_label()
-        top.addWidget(self.heading)
-        top.addStretch(1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count")
-        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(top)
+        layout, _top = page_layout(self, count=True)
 
         self.new_action = self._action("new_request", self.new_request)
         self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))

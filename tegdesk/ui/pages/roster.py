@@ -49,7 +49,7 @@ from tegdesk.core.services.roster import RosterRow, RosterService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.dialogs import open_dialog
-from tegdesk.ui.pages.base import Page, heading_label
+from tegdesk.ui.pages.base import Page, page_layout
 from tegdesk.ui.roster import model as cols
 from tegdesk.ui.roster.dialogs import (
     ElectionDialog,
@@ -94,21 +94,13 @@ class RosterPage(Page):
         self._sizing = False
         self._user_sized = False  # the user dragged a column edge: keep their widths
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 12)
-        layout.setSpacing(8)
-
-        top = QHBoxLayout()
-        self.heading = heading_label()
-        top.addWidget(self.heading)
-        top.addStretch(1)
+        layout, top = page_layout(self)
         self.as_of_label = QLabel()
         self.as_of_edit = DateEdit(self.as_of)
         self.as_of_edit.setObjectName("as_of")
         self.as_of_label.setBuddy(self.as_of_edit)
         top.addWidget(self.as_of_label)
         top.addWidget(self.as_of_edit)
-        layout.addLayout(top)
 
         self._build_actions()
         self.toolbar = QToolBar()
