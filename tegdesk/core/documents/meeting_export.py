@@ -23,6 +23,7 @@ from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_
 from tegdesk.core.interchange.tables import write_bytes_atomically as _write_atomically
 from tegdesk.core.models import NoticeAudience
+from tegdesk.core.progress import Progress
 
 __all__ = ["FORMATS", "WHAT", "ExportedDocument", "build_meeting_docx", "build_meeting_pdf",
            "export_meeting_document", "meeting_document"]
@@ -84,18 +85,23 @@ def build_meeting_docx(store: Any, meeting_id: uuid.UUID, what: str, **kwargs: A
 
 def export_meeting_document(store: Any, meeting_id: uuid.UUID, what: str, out_path: str | Path, *, lang: str,
                             annotated: bool = False, audience: str = NoticeAudience.GOVERNMENTS,
-                            issued: dt.date | None = None) -> ExportedDocument:
+                            issued: dt.date | None = None, progress: Progress | None = None) -> ExportedDocument:
     """Write ``what`` (agenda, notice or participants) in ``lang`` to ``out_path``, PDF or DOCX by its extension.
 
     The file is written whole or not at all (a temporary file beside it, then
-    renamed): an existing file is never left half overwritten.
+    renamed): an existing file is never left half overwritten. ``progress`` is told of
+    each step and stops the export (:class:`~tegdesk.core.progress.Cancelled`) before
+    anything is written.
     """
+    progress = progress or Progress()
     out = Path(out_path)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise UserError(BAD_FORMAT, name=out.name)
+    progress(0, 2)
     doc, data = meeting_document(store, meeting_id, what, lang=lang, annotated=annotated, audience=audience,
                                  issued=issued)
+    progress(1, 2)
     if suffix == ".pdf":
         from tegdesk.core.documents.un import render_pdf
 
@@ -104,5 +110,6 @@ def export_meeting_document(store: Any, meeting_id: uuid.UUID, what: str, out_pa
         from tegdesk.core.documents.docx_export import render_docx
 
         content = render_docx(doc)
+    progress.check()
     _write_atomically(out, content)
     return ExportedDocument(out, data.fallbacks)
