@@ -181,7 +181,7 @@ def _count(value: str) -> int:
     except ValueError:
         n = -1
     if not 0 <= n <= 1_000_000:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of activities from 0 to 1,000,000")
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1,000,000")
     return n
 
 
@@ -326,6 +326,10 @@ def _demo_arguments(parser: argparse.ArgumentParser, tr: Translator) -> None:
                         help=tr.gettext("the date the demonstration is built around (default: today)"))
     parser.add_argument("--activities", type=_count, metavar="N", default=0,
                         help=tr.gettext("also generate N more activities, to try the list at scale"))
+    parser.add_argument("--experts", type=_count, metavar="N", default=0,
+                        help=tr.gettext("also generate N more serving experts, to try the roster at scale"))
+    parser.add_argument("--meetings", type=_count, metavar="N", default=0,
+                        help=tr.gettext("also generate N more meetings, to try the list at scale"))
 
 
 @command("demo", help=N_("Fill an empty database with a demonstration roster, meetings, activities and requests."),
@@ -351,6 +355,16 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
             "{activities} activities, {requests} requests.",
             path=store.path, experts=summary.experts, serving=summary.serving_experts,
             meetings=summary.meetings, activities=summary.activities, requests=summary.requests))
+        if args.experts:
+            from tegdesk.core.demo.bulk import generate_roster
+
+            generate_roster(store, args.experts, seed=args.seed, today=args.today)
+            ctx.say(tr.ngettext("{n} generated expert added.", "{n} generated experts added.", args.experts))
+        if args.meetings:
+            from tegdesk.core.demo.bulk import generate_meetings
+
+            generate_meetings(store, args.meetings, seed=args.seed, today=args.today)
+            ctx.say(tr.ngettext("{n} generated meeting added.", "{n} generated meetings added.", args.meetings))
         if args.activities:
             from tegdesk.core.demo.bulk import generate_activities
 
