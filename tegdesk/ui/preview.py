@@ -8,6 +8,15 @@ the interface's), toggle the document's own options (``Toggle``, ``Choice``),
 zoom and move between pages; it prints through Qt's print dialog and saves
 through a file dialog. When the builder reports texts that fell back to English
 (``Rendered.notes``), a banner says so above the pages.
+
+Building and saving run off the interface's thread (:func:`tegdesk.ui.tasks.run_task`:
+a progress bar and Cancel over the window): ``build(lang, options, progress)`` and
+``save(path, lang, options, progress)`` are called in a worker thread and must hand back
+plain values (bytes, a :class:`Rendered`), never ORM objects. The first build is made
+before the dialog shows (:meth:`PreviewDialog.open_when_built`): the pages appear when
+they are ready; a refused first build is a message over the window instead, and a
+cancelled one shows nothing. A later build (another language or option) keeps the pages
+shown until the new ones are ready; cancelled, the choices go back to the pages shown.
 """
 
 from __future__ import annotations
@@ -17,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -37,9 +46,12 @@ from PySide6.QtWidgets import (
 
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import LANGUAGES, Translator
+from tegdesk.core.interchange.tables import write_bytes_atomically
+from tegdesk.core.progress import Progress
 from tegdesk.ui import messages
 from tegdesk.ui.roster.checked import ERROR_COLOUR, WARNING_COLOUR
 from tegdesk.ui.roster.widgets import InfoLabel
+from tegdesk.ui.tasks import Task, run_task, show_task_error
 
 #: Zoom choices: a mode for the two fitted views, else a factor.
 FIT_WIDTH = "fit_width"
@@ -83,10 +95,11 @@ class Choice:
 
 
 Option = Toggle | Choice
-#: ``build(lang, options)`` returns the PDF (bytes) or a :class:`Rendered`.
-BuildPdf = Callable[[str, dict[str, Any]], "Rendered | bytes"]
-#: ``save(path, lang, options)`` writes the document to ``path`` (.pdf or .docx).
-SaveDocument = Callable[[Path, str, dict[str, Any]], Any]
+#: ``build(lang, options, progress)`` returns the PDF (bytes) or a :class:`Rendered` (in a worker thread).
+BuildPdf = Callable[[str, dict[str, Any], Progress], "Rendered | bytes"]
+#: ``save(path, lang, options, progress)`` writes the document to ``path`` (.pdf or .docx), whole or
+#: not at all (in a worker thread; :class:`~tegdesk.core.progress.Cancelled` before it writes).
+SaveDocument = Callable[[Path, str, dict[str, Any], Progress], Any]
 #: The file name offered by Save as (without the folder), or the title, for ``(lang, options)``.
 FileName = Callable[[str, dict[str, Any]], str]
 
@@ -109,6 +122,11 @@ def banner(name: str, kind: str = "warning") -> InfoLabel:
 class PreviewDialog(QDialog):
     """The pages of one document, with its language, its options, zoom, Print and Save as."""
 
+    #: The pages of a build are shown.
+    built = Signal()
+    #: A file was written by Save as: its path.
+    saved = Signal(object)
+
     def __init__(self, tr: Translator, *, title: str | FileName, build: BuildPdf, save: SaveDocument | None = None,
                  languages: Sequence[str] = ("en",), lang: str | None = None, options: Sequence[Option] = (),
                  file_name: str | FileName = "document", formats: Sequence[str] = SAVE_FORMATS,
@@ -124,6 +142,10 @@ class PreviewDialog(QDialog):
         self.pdf: bytes = b""
         self.notes: list[str] = []
         self.saved_path: Path | None = None  # the last file written by Save as (kept for tests)
+        self.task: Task | None = None  # the build or save under way
+        self._build_again = False  # the choices changed while a build ran
+        self._open_when_built = False
+        self._shown_choices: tuple[str, dict[str, Any]] | None = None  # the language and options of the pages
         self.title = title
         self.setObjectName("preview_dialog")
         self.setWindowTitle(title if isinstance(title, str) else "")
@@ -261,30 +283,95 @@ class PreviewDialog(QDialog):
         return self.view.pageNavigator().currentPage()
 
     # -- building ---------------------------------------------------------------------
-    def rebuild(self) -> bool:
-        """Build the document for the chosen language and options and show it.
+    @property
+    def busy(self) -> bool:
+        """A build or a save is under way."""
+        return self.task is not None
+
+    def open_when_built(self) -> None:
+        """Open the dialog (window-modal) once the first build is shown; if that build is refused,
+        say why over the window instead (the dialog is not shown); if cancelled, show nothing."""
+        self._open_when_built = True
+        if self._shown_choices is not None and not self.busy:
+            self.open()
+
+    def _task_parent(self) -> QWidget | None:
+        return self if self.isVisible() else self.parentWidget()
+
+    def rebuild(self) -> Task:
+        """Build the document for the chosen language and options, off the interface's thread,
+        and show it when it is ready.
 
         If the builder refuses (a :class:`UserError`), the message shows in red and
-        the pages shown before stay."""
-        page = self.current_page()
+        the pages shown before stay; cancelled, the choices go back to the pages shown."""
+        if self.task is not None:
+            self._build_again = True  # built once this one ends, with the choices of then
+            return self.task
+        lang, options = self.lang(), self.options()
         if callable(self.title):
-            self.setWindowTitle(self.title(self.lang(), self.options()))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = self.build(self.lang(), self.options())
-        except UserError as exc:
-            self.error_label.setText(exc.text(self.tr))
-            self.error_label.show()
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            self.setWindowTitle(self.title(lang, options))
+        build = self.build
+        self.task = run_task(self._task_parent(), self.windowTitle(),
+                             lambda progress: build(lang, options, progress), tr=self.tr,
+                             on_done=lambda result: self._built(result, lang, options),
+                             on_error=self._build_refused, on_cancel=self._build_cancelled)
+        return self.task
+
+    def _built(self, result: Rendered | bytes, lang: str, options: dict[str, Any]) -> None:
+        self.task = None
+        if self._build_again:
+            self._build_again = False
+            if (lang, options) != (self.lang(), self.options()):
+                self.rebuild()
+                return
+        page = self.current_page()
         rendered = result if isinstance(result, Rendered) else Rendered(bytes(result))
         self.error_label.hide()
         self.pdf, self.notes = rendered.pdf, list(rendered.notes)
+        self._shown_choices = (lang, dict(options))
         self._show_notes()
         self._load(self.pdf)
         self.go_to_page(min(page, self.page_count() - 1))
-        return self.document.status() == QPdfDocument.Status.Ready
+        if self._open_when_built and not self.isVisible():
+            self.open()
+        self.built.emit()
+
+    def _build_refused(self, exc: BaseException) -> None:
+        self.task = None
+        self._build_again = False
+        first = self._shown_choices is None
+        if first and self._open_when_built:  # nothing to show: say why over the window
+            if isinstance(exc, UserError):
+                messages.warn(self.parentWidget(), self.windowTitle(), exc.text(self.tr))
+            else:
+                show_task_error(self.parentWidget(), self.tr, self.windowTitle(), exc)
+            return
+        if isinstance(exc, UserError):
+            self.error_label.setText(exc.text(self.tr))
+            self.error_label.show()
+        else:
+            show_task_error(self._task_parent(), self.tr, self.windowTitle(), exc)
+
+    def _build_cancelled(self) -> None:
+        self.task = None
+        self._build_again = False
+        if self._shown_choices is not None:
+            self._show_choices(*self._shown_choices)
+
+    def _show_choices(self, lang: str, options: dict[str, Any]) -> None:
+        """Put the language and option widgets back to ``lang`` and ``options`` without building."""
+        widgets = [self.language, *self.option_widgets.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.set_language(lang)
+            for key, value in options.items():
+                self.set_option(key, value)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        if callable(self.title):
+            self.setWindowTitle(self.title(lang, options))
 
     def _show_notes(self) -> None:
         """The builder's notes in the banner: the first few, the rest in its tooltip."""
@@ -414,7 +501,7 @@ class PreviewDialog(QDialog):
         name = self.file_name(self.lang(), self.options()) if callable(self.file_name) else self.file_name
         return name if Path(name).suffix else f"{name}.pdf"
 
-    def save_as(self) -> Path | None:
+    def save_as(self) -> Task | None:
         """Ask for a file name (PDF or DOCX), then save."""
         _ = self.tr.gettext
         labels = {".pdf": _("PDF document (*.pdf)"), ".docx": _("Word document (*.docx)")}
@@ -428,8 +515,9 @@ class PreviewDialog(QDialog):
             path = path.with_suffix(self.formats[filters.index(chosen)] if chosen in filters else ".pdf")
         return self.save_to(path)
 
-    def save_to(self, path: Path) -> Path | None:
-        """Write the document to ``path``; the format follows its extension. Problems are shown, not raised."""
+    def save_to(self, path: Path) -> Task | None:
+        """Write the document to ``path`` off the interface's thread; the format follows its extension.
+        Problems are shown, not raised; ``saved(path)`` follows a success. None when refused at once."""
         _ = self.tr.gettext
         path = Path(path)
         suffix = path.suffix.lower()
@@ -437,19 +525,40 @@ class PreviewDialog(QDialog):
             messages.warn(self, _("Not saved"), _("Choose a file name ending in {formats}.",
                                                   formats=", ".join(self.formats)))
             return None
-        try:
-            if self.save is None:
-                path.write_bytes(self.pdf)
+        if self.task is not None:
+            return None  # one thing at a time (the window-modal progress makes this rare)
+        lang, options, pdf, save = self.lang(), self.options(), self.pdf, self.save
+
+        def work(progress: Progress) -> Path:
+            if save is None:
+                progress.check()
+                write_bytes_atomically(path, pdf)  # the pages shown, as they are
             else:
-                self.save(path, self.lang(), self.options())
-        except UserError as exc:
-            messages.fail(self, _("Not saved"), _("The document could not be saved."), exc.text(self.tr))
-            return None
-        except OSError as exc:
-            messages.fail(self, _("Not saved"), _("The document could not be saved."),
-                          exc.strerror or str(exc))
-            return None
+                save(path, lang, options, progress)
+            return path
+
+        self.task = run_task(self._task_parent(), _("Writing {file}", file=path.name), work, tr=self.tr,
+                             on_done=self._saved, on_error=self._save_failed, on_cancel=self._save_ended)
+        return self.task
+
+    def _save_ended(self) -> None:
+        self.task = None
+        if self._build_again:  # the choices changed meanwhile
+            self._build_again = False
+            self.rebuild()
+
+    def _saved(self, path: Path) -> None:
+        self._save_ended()
         self.folder = path.parent
         self.saved_path = path
-        return path
+        self.saved.emit(path)
 
+    def _save_failed(self, exc: BaseException) -> None:
+        self._save_ended()
+        _ = self.tr.gettext
+        if isinstance(exc, UserError):
+            messages.fail(self, _("Not saved"), _("The document could not be saved."), exc.text(self.tr))
+        elif isinstance(exc, OSError):
+            messages.fail(self, _("Not saved"), _("The document could not be saved."), exc.strerror or str(exc))
+        else:
+            show_task_error(self, self.tr, _("Not saved"), exc)

@@ -15,6 +15,7 @@ from tegdesk.core.services.meetings import MeetingService
 from tegdesk.ui import messages
 from tegdesk.ui.meetings.notices import NoticesTab
 from tegdesk.ui.roster import participants as shared
+from tegdesk.ui.tasks import running_tasks
 
 demo_template, demo_store = meeting_demo.demo_template, meeting_demo.demo_store  # fixtures
 
@@ -180,6 +181,7 @@ def test_preview_shows_the_meetings_notice_after_saving_what_was_typed(tab, demo
     qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
     dialog = tab.preview_dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=30_000)  # built off the interface's thread
     assert dialog.windowTitle() == "Note verbale to Governments — TEG 2" and dialog.lang() == "en"
     assert "presents its compliments" in dialog.document.getAllText(0).text()
     dialog.close()
@@ -192,5 +194,6 @@ def test_preview_shows_the_meetings_notice_after_saving_what_was_typed(tab, demo
     assert saved(demo_store, "experts", "en").startswith("Dear colleague,")
     dialog = tab.preview_dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=30_000)  # built off the interface's thread
     assert dialog.options() == {"audience": "experts"}
     assert "We look forward to seeing you on 2–3 March 2027." in " ".join(dialog.document.getAllText(0).text().split())

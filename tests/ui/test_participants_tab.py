@@ -19,6 +19,7 @@ from tegdesk.ui import messages
 from tegdesk.ui.meetings import participants as participants_ui
 from tegdesk.ui.meetings.participants import ATTENDED, FOR, NAME, REGISTERED, REQUESTED, ROLE, ParticipantsTab
 from tegdesk.ui.roster import participants as shared
+from tegdesk.ui.tasks import running_tasks
 
 demo_template, demo_store = meeting_demo.demo_template, meeting_demo.demo_store  # fixtures
 db_path = support.db_path  # the main window opens a copy of the demo too
@@ -299,11 +300,13 @@ def test_list_of_participants_opens_in_the_preview(qtbot, demo_store):
     tab = open_tab(qtbot, demo_store, 1)
     dialog = tab.preview_list()
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=30_000)  # built off the interface's thread
     assert dialog.isVisible() and dialog.page_count() >= 1
     text = dialog.document.getAllText(0).text()
     assert "List of participants" in text and "Armenia" in text
     assert dialog.notes == [] and dialog.notes_label.isHidden()  # the demo registered the list's symbol
     dialog.set_language("zh")
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=30_000)
     assert "亚美尼亚" in dialog.document.getAllText(0).text()
 
 

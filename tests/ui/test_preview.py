@@ -3,6 +3,7 @@ or with other options, printed through QPrinter, saved as PDF or DOCX."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import docx
@@ -21,6 +22,7 @@ from tegdesk.core.i18n import translator
 from tegdesk.ui import messages
 from tegdesk.ui import preview as preview_ui
 from tegdesk.ui.preview import Choice, PreviewDialog, Rendered, Toggle
+from tegdesk.ui.tasks import running_tasks
 
 demo_template, demo_store = meeting_demo.demo_template, meeting_demo.demo_store  # fixtures
 
@@ -34,8 +36,10 @@ class RosterDocument:
         self.builds: list[tuple[str, dict]] = []
         self.saved: list[tuple[Path, str, dict]] = []
         self.refuse = False
+        self.threads: list[int] = []  # where each build and save ran
 
-    def build(self, lang: str, options: dict) -> Rendered:
+    def build(self, lang: str, options: dict, progress=None) -> Rendered:
+        self.threads.append(threading.get_ident())
         if self.refuse:
             raise UserError("The meeting {number} no longer exists.", number=2)
         self.builds.append((lang, dict(options)))
@@ -46,7 +50,8 @@ class RosterDocument:
         notes += [f"Item {n} has no French title." for n in range(1, 9)] if lang == "fr" else []
         return Rendered(path.read_bytes(), notes)
 
-    def save(self, path: Path, lang: str, options: dict) -> None:
+    def save(self, path: Path, lang: str, options: dict, progress) -> None:
+        self.threads.append(threading.get_ident())
         self.saved.append((path, lang, dict(options)))
         if path.suffix == ".pdf":
             path.write_bytes(self.build(lang, options).pdf)
@@ -73,7 +78,13 @@ def dialog(qtbot, roster_doc):
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
+    finish(qtbot)
     return dlg
+
+
+def finish(qtbot) -> None:
+    """Wait for the builds and saves under way (worker threads) to end and show."""
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=30_000)
 
 
 def shown_text(dlg: PreviewDialog, page: int = 0) -> str:
@@ -101,9 +112,10 @@ def test_the_pdf_is_shown_page_by_page(dialog, roster_doc, qtbot):
     assert dialog.view.zoomMode() == dialog.view.ZoomMode.FitInView
 
 
-def test_switching_the_language_rebuilds_in_chinese_with_a_banner(dialog, roster_doc):
+def test_switching_the_language_rebuilds_in_chinese_with_a_banner(dialog, roster_doc, qtbot):
     dialog.go_to_page(1)
     dialog.set_language("zh")
+    finish(qtbot)
     assert roster_doc.builds[-1][0] == "zh"
     assert dialog.document.status() == QPdfDocument.Status.Ready
     dialog.go_to_page(0)
@@ -112,12 +124,14 @@ def test_switching_the_language_rebuilds_in_chinese_with_a_banner(dialog, roster
     assert dialog.suggested_name() == "roster-zh.pdf"
 
     dialog.set_language("en")
+    finish(qtbot)
     assert "专家名册" not in shown_text(dialog) and dialog.notes_label.isHidden()
 
 
 def test_many_notes_show_the_first_and_the_rest_on_hover(qtbot, roster_doc):
     dlg = PreviewDialog(translator("en"), title="Roster", build=roster_doc.build, languages=["fr"])
     qtbot.addWidget(dlg)
+    finish(qtbot)
     lines = dlg.notes_label.text().splitlines()
     assert lines[:3] == ["• Item 1 has no French title.", "• Item 2 has no French title.",
                          "• Item 3 has no French title."]
@@ -127,20 +141,24 @@ def test_many_notes_show_the_first_and_the_rest_on_hover(qtbot, roster_doc):
 
 def test_options_rebuild_the_document(dialog, roster_doc, qtbot):
     qtbot.mouseClick(dialog.option_widgets["contacts"], Qt.MouseButton.LeftButton)
+    finish(qtbot)
     assert roster_doc.builds[-1] == ("en", {"contacts": True, "audience": "experts"})
     assert "@" in "".join(shown_text(dialog, p) for p in range(dialog.page_count()))
     dialog.set_option("audience", "governments")
+    finish(qtbot)
     assert roster_doc.builds[-1] == ("en", {"contacts": True, "audience": "governments"})
 
 
-def test_a_refused_build_says_why_and_keeps_the_pages(dialog, roster_doc):
+def test_a_refused_build_says_why_and_keeps_the_pages(dialog, roster_doc, qtbot):
     pages = dialog.page_count()
     roster_doc.refuse = True
     dialog.set_language("zh")
+    finish(qtbot)
     assert dialog.error_label.isVisible() and dialog.error_label.text() == "The meeting 2 no longer exists."
     assert dialog.page_count() == pages and "Roster of experts" in shown_text(dialog)
     roster_doc.refuse = False
     dialog.rebuild()
+    finish(qtbot)
     assert dialog.error_label.isHidden()
 
 
@@ -194,7 +212,7 @@ def test_print_cancelled_in_the_dialog_prints_nothing(dialog, monkeypatch):
     assert dialog.print_document() is False and printed == []
 
 
-def test_save_as_writes_pdf_and_docx(dialog, roster_doc, tmp_path, monkeypatch):
+def test_save_as_writes_pdf_and_docx(dialog, roster_doc, tmp_path, monkeypatch, qtbot):
     target = tmp_path / "out" / "roster"
     target.parent.mkdir()
     answers = iter([(str(target), "Word document (*.docx)"), (str(target) + ".pdf", "")])
@@ -206,34 +224,43 @@ def test_save_as_writes_pdf_and_docx(dialog, roster_doc, tmp_path, monkeypatch):
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
     dialog.set_language("zh")
-    saved = dialog.save_as()
+    finish(qtbot)
+    assert dialog.save_as() is not None
+    finish(qtbot)
+    saved = dialog.saved_path
     assert saved == target.with_suffix(".docx") and saved.exists()
     assert docx.Document(str(saved)).paragraphs[0].text == "Roster (zh)"
     assert offered[0] == (str(roster_doc.folder / "roster-zh.pdf"),
                           "PDF document (*.pdf);;Word document (*.docx)")
-    saved = dialog.save_as()
+    dialog.save_as()
+    finish(qtbot)
+    saved = dialog.saved_path
     assert saved == target.with_suffix(".pdf") and pdf_pages(saved) == dialog.page_count()
     assert "专家名册" in pdf_text(saved)
     assert offered[1][0] == str(target.parent / "roster-zh.pdf")  # the folder used last
     assert [(p.suffix, lang) for p, lang, _o in roster_doc.saved] == [(".docx", "zh"), (".pdf", "zh")]
 
 
-def test_save_refuses_another_format_and_reports_a_failure(dialog, roster_doc, tmp_path, monkeypatch):
+def test_save_refuses_another_format_and_reports_a_failure(dialog, roster_doc, tmp_path, monkeypatch, qtbot):
     said = []
     monkeypatch.setattr(messages, "warn", lambda parent, title, text, detail=None: said.append(text))
     monkeypatch.setattr(messages, "fail", lambda parent, title, text, detail=None: said.append(detail))
     assert dialog.save_to(tmp_path / "roster.txt") is None
     assert said == ["Choose a file name ending in .pdf, .docx."]
-    assert dialog.save_to(tmp_path / "missing" / "roster.pdf") is None  # no such folder
-    assert said[-1] == "No such file or directory"
+    assert dialog.save_to(tmp_path / "missing" / "roster.pdf") is not None  # no such folder
+    finish(qtbot)
+    assert said[-1] == "No such file or directory" and dialog.saved_path is None
     assert roster_doc.saved[-1][0] == tmp_path / "missing" / "roster.pdf"
 
 
 def test_without_a_saver_the_previewed_pdf_is_saved(qtbot, roster_doc, tmp_path):
     dlg = PreviewDialog(translator("en"), title="Roster", build=roster_doc.build, languages=["en"])
     qtbot.addWidget(dlg)
+    finish(qtbot)
     assert dlg.formats == [".pdf"]
-    out = dlg.save_to(tmp_path / "copy.pdf")
+    dlg.save_to(tmp_path / "copy.pdf")
+    finish(qtbot)
+    out = dlg.saved_path
     assert out.read_bytes() == dlg.pdf and dlg.suggested_name() == "document.pdf"
 
 
@@ -243,6 +270,7 @@ def test_chinese_interface(qtbot, roster_doc):
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
+    finish(qtbot)
     assert dlg.lang() == "zh" and roster_doc.builds == [("zh", {})]
     assert dlg.language.currentText() == "简体中文"
     assert dlg.close_button.text() == tr.gettext("Close") == "关闭"
@@ -278,12 +306,16 @@ def test_the_agenda_toggles_annotations_and_warns_of_english_texts_in_chinese(bu
     assert added.saved, added.violations
     dialog = button.open_document("agenda")
     qtbot.addWidget(dialog)
+    finish(qtbot)
+    assert dialog.isVisible()  # opened once built
     assert dialog.windowTitle() == "Provisional agenda — TEG 2" and dialog.options() == {"annotated": False}
     assert "Provisional agenda" in shown_text(dialog) and dialog.notes_label.isHidden()
     dialog.set_option("annotated", True)
+    finish(qtbot)
     assert dialog.windowTitle() == "Annotated provisional agenda — TEG 2"
     assert "Annotated provisional agenda" in shown_text(dialog)
     dialog.set_language("zh")
+    finish(qtbot)
     assert "临时议程" in shown_text(dialog)
     assert dialog.notes and all("in Chinese; the English" in note for note in dialog.notes)
     assert any("has no title in Chinese" in note for note in dialog.notes)
@@ -293,16 +325,22 @@ def test_the_agenda_toggles_annotations_and_warns_of_english_texts_in_chinese(bu
 def test_the_notice_to_governments_or_to_experts(button, qtbot, tmp_path):
     dialog = button.open_document("letter")
     qtbot.addWidget(dialog)
+    finish(qtbot)
     assert dialog.options() == {"audience": "experts"} and dialog.windowTitle() == "Letter to experts — TEG 2"
     assert "Dear" in shown_text(dialog)
     dialog.set_option("audience", "governments")
+    finish(qtbot)
     assert dialog.windowTitle() == "Note verbale to Governments — TEG 2"
     assert "presents its compliments" in shown_text(dialog)
     assert dialog.suggested_name() == "TEG-2-note-verbale-en.pdf"
-    out = dialog.save_to(tmp_path / "note.docx")
+    dialog.save_to(tmp_path / "note.docx")
+    finish(qtbot)
+    out = dialog.saved_path
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "presents its compliments" in text
-    out = dialog.save_to(tmp_path / "note.pdf")
+    dialog.save_to(tmp_path / "note.pdf")
+    finish(qtbot)
+    out = dialog.saved_path
     assert "presents its compliments" in pdf_text(out) and pdf_pages(out) == dialog.page_count()
 
 

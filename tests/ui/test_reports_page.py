@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from meeting_demo import pdf_text
 
 from tegdesk.core.documents.bsp_report import FIGURE
 from tegdesk.core.documents.charts import REQUESTS_HANDLED
 from tegdesk.core.i18n import translator
 from tegdesk.ui.pages.reports import ReportsPage
+from tegdesk.ui.tasks import running_tasks
 from tests.core.test_bsp_figures import build
 
 ALL_CHARTS = ["chart_requests", "chart_request_areas", "chart_thematic", "chart_cross_cutting", "chart_countries",
@@ -93,18 +95,28 @@ def test_figures_are_read_again_when_shown(page, store):
     assert page.summary.value("received") == "5"
 
 
-def test_preview_report_in_a_chosen_language_and_save(page, tmp_path, monkeypatch):
+def test_preview_report_in_a_chosen_language_and_save(page, tmp_path, monkeypatch, qtbot):
     from tegdesk.ui import messages
 
     said: list[str] = []
     monkeypatch.setattr(messages, "warn", lambda parent, title, text, detail=None: said.append(text))
     dialog = page.open_preview()
-    assert dialog is not None and dialog.page_count() >= 3
+    finish(qtbot)
+    assert dialog.isVisible() and dialog.page_count() >= 3
     assert dialog.windowTitle() == "Annual report on the Bali Strategic Plan, 2024"
     assert dialog.suggested_name() == "bsp-report-2024-en.pdf"
     dialog.set_language("zh")
+    finish(qtbot)
     assert dialog.page_count() >= 3 and dialog.suggested_name() == "bsp-report-2024-zh.pdf"
-    saved = dialog.save_to(tmp_path / "report.pdf")
-    assert saved is not None and saved.read_bytes().startswith(b"%PDF-")
+    dialog.save_to(tmp_path / "report.pdf")
+    finish(qtbot)
+    saved = dialog.saved_path
+    assert saved == tmp_path / "report.pdf" and saved.read_bytes() == dialog.pdf  # the pages shown
+    assert "2024" in pdf_text(saved)
     assert dialog.save_to(tmp_path / "report.docx") is None and said == ["Choose a file name ending in .pdf."]
     dialog.close()
+
+
+def finish(qtbot) -> None:
+    """Wait for the work under way in worker threads (builds, saves) to end and show."""
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=30_000)

@@ -7,7 +7,8 @@ the :class:`~tegdesk.ui.preview.PreviewDialog`, and the calendar entry (.ics),
 saved through a file dialog. :func:`open_preview` is the one way the meeting
 tabs open a document.
 
-The preview builds with ``tegdesk.core.documents.meeting_export``; the banner
+The preview builds with ``tegdesk.core.documents.meeting_export`` off the interface's
+thread (:mod:`tegdesk.ui.preview`); Save as writes there too; the banner
 lists what the document shows in English (or leaves out) for want of a
 translation or a value, in the interface's language.
 """
@@ -27,6 +28,7 @@ from tegdesk.core.documents.un import render_pdf
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import LANGUAGES, N_, Translator
 from tegdesk.core.models import NoticeAudience
+from tegdesk.core.progress import Progress
 from tegdesk.core.services.meetings import MeetingService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages, settings
@@ -96,7 +98,8 @@ def document_languages(meeting: Any, ui_lang: str) -> tuple[list[str], str]:
 def open_preview(parent: QWidget | None, store: Store, tr: Translator, meeting_id: uuid.UUID, what: str, *,
                  lang: str | None = None, annotated: bool = False,
                  audience: str = NoticeAudience.GOVERNMENTS) -> PreviewDialog | None:
-    """Open the preview of one of the meeting's documents (``what``: agenda, notice, participants)."""
+    """Preview one of the meeting's documents (``what``: agenda, notice, participants): built off the
+    interface's thread with progress and Cancel, the dialog returned opens when the pages are ready."""
     _ = tr.gettext
     service = MeetingService(store)
     try:
@@ -117,13 +120,17 @@ def open_preview(parent: QWidget | None, store: Store, tr: Translator, meeting_i
         return {"annotated": bool(options_.get("annotated", False)),
                 "audience": options_.get("audience", NoticeAudience.GOVERNMENTS)}
 
-    def build(doc_lang: str, options_: dict[str, Any]) -> Rendered:
+    def build(doc_lang: str, options_: dict[str, Any], progress: Progress) -> Rendered:
+        progress(0, 2)
         document, data = meeting_document(store, meeting_id, what, lang=doc_lang, **arguments(options_))
-        return Rendered(render_pdf(document), [f.text(tr) for f in data.fallbacks])
+        progress(1, 2)
+        pdf = render_pdf(document)
+        progress.check()
+        return Rendered(pdf, [f.text(tr) for f in data.fallbacks])
 
-    def save(path: Path, doc_lang: str, options_: dict[str, Any]) -> None:
-        export_meeting_document(store, meeting_id, what, path, lang=doc_lang, **arguments(options_))
-        remember_folder(path)
+    def save(path: Path, doc_lang: str, options_: dict[str, Any], progress: Progress) -> None:
+        export_meeting_document(store, meeting_id, what, path, lang=doc_lang, progress=progress,
+                                **arguments(options_))
 
     def file_name(doc_lang: str, options_: dict[str, Any]) -> str:
         doc = _document(what, **arguments(options_))
@@ -132,14 +139,10 @@ def open_preview(parent: QWidget | None, store: Store, tr: Translator, meeting_i
     def title(doc_lang: str, options_: dict[str, Any]) -> str:
         return _("{document} — {meeting}", document=_(_document(what, **arguments(options_)).name), meeting=label)
 
-    try:
-        dialog = PreviewDialog(tr, title=title,
-                               build=build, save=save, languages=languages, lang=lang or start, options=options,
-                               file_name=file_name, folder=documents_folder(), parent=parent)
-    except UserError as exc:  # the first build was refused (the meeting was removed meanwhile ...)
-        messages.warn(parent, _("Documents"), exc.text(tr))
-        return None
-    dialog.open()
+    dialog = PreviewDialog(tr, title=title, build=build, save=save, languages=languages, lang=lang or start,
+                           options=options, file_name=file_name, folder=documents_folder(), parent=parent)
+    dialog.saved.connect(remember_folder)
+    dialog.open_when_built()  # a refused build (the meeting removed meanwhile ...) says why instead
     return dialog
 
 

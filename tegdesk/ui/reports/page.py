@@ -6,7 +6,8 @@ closed) and starts on the last full year. Below it, the year's figures as number
 themselves: the same ReportLab drawings the PDF prints (``charts.bsp_charts``),
 shown as SVG (:class:`~tegdesk.ui.reports.chart_view.ChartView`), numbered and
 captioned as in the report, in the interface's language. "Preview report…" opens
-the PDF in the preview, where its language is chosen, and it is printed or saved.
+the PDF in the preview, where its language is chosen, and it is printed or saved;
+the PDF is built off the interface's thread, with progress and Cancel.
 
 Figures are computed in the interface's thread: for a year of a few thousand
 activities it takes a fraction of a second.
@@ -15,7 +16,6 @@ activities it takes a fraction of a second.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -32,11 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from tegdesk.core.documents.charts import Chart, bsp_charts
-from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import LANGUAGES, N_, Translator
+from tegdesk.core.progress import Progress
 from tegdesk.core.reports import BspFigures, bsp_figures, default_report_year, report_years
 from tegdesk.core.store import Store
-from tegdesk.ui import messages
 from tegdesk.ui.pages.base import Page, heading_label
 from tegdesk.ui.preview import PreviewDialog
 from tegdesk.ui.reports.chart_view import ChartView
@@ -197,9 +196,10 @@ class ReportsPage(Page):
             view.set_chart(tr, figure_number(i, tr.lang), chart)
 
     # -- the PDF -------------------------------------------------------------------------
-    def open_preview(self) -> PreviewDialog | None:
-        """Preview the report of the chosen year (language chosen in the preview; print, save)."""
-        from tegdesk.core.documents.bsp_report import build_bsp_report, export_bsp_report
+    def open_preview(self) -> PreviewDialog:
+        """Preview the report of the chosen year (language chosen in the preview; print, save). It is
+        built off the interface's thread, with progress and Cancel; the dialog opens when it is ready."""
+        from tegdesk.core.documents.bsp_report import build_bsp_report
         from tegdesk.ui.meetings.outputs import documents_folder, remember_folder
 
         tr = self.translator
@@ -208,12 +208,11 @@ class ReportsPage(Page):
         store = self.store
         issued = dt.date.today()
 
-        def build(lang: str, _options: dict[str, Any]) -> bytes:
-            return build_bsp_report(store, year, lang, issued=issued)
-
-        def save(path: Path, lang: str, _options: dict[str, Any]) -> None:
-            export_bsp_report(store, year, path, lang=lang, issued=issued)
-            remember_folder(path)
+        def build(lang: str, _options: dict[str, Any], progress: Progress) -> bytes:
+            progress(0, 1)
+            pdf = build_bsp_report(store, year, lang, issued=issued)
+            progress.check()
+            return pdf
 
         def title(lang: str, _options: dict[str, Any]) -> str:
             return _("{report}, {year}", report=_(REPORT_NAME), year=str(year))
@@ -221,15 +220,13 @@ class ReportsPage(Page):
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None
-        try:
-            dialog = PreviewDialog(tr, title=title, build=build, save=save, languages=list(LANGUAGES),
-                                   lang=tr.lang if tr.lang in LANGUAGES else "en", formats=(".pdf",),
-                                   file_name=lambda lang, _o: f"bsp-report-{year}-{lang}.pdf",
-                                   folder=documents_folder(), parent=self.window())
-        except UserError as exc:
-            messages.warn(self.window(), _("Reports"), exc.text(tr))
-            return None
+        # Save as writes the pages shown (the same build): no second build
+        dialog = PreviewDialog(tr, title=title, build=build, languages=list(LANGUAGES),
+                               lang=tr.lang if tr.lang in LANGUAGES else "en", formats=(".pdf",),
+                               file_name=lambda lang, _o: f"bsp-report-{year}-{lang}.pdf",
+                               folder=documents_folder(), parent=self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        dialog.saved.connect(remember_folder)
         self.dialog = dialog
-        dialog.open()
+        dialog.open_when_built()
         return dialog
