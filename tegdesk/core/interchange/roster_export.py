@@ -32,8 +32,9 @@ from tegdesk.core.documents.roster_labels import STATUS_NAMES, SUBREGION_NAMES, 
 from tegdesk.core.i18n import N_, Translator, translator
 from tegdesk.core.interchange.roster_import import IGNORED_COLUMNS, REQUIRED_COLUMNS, ROSTER_COLUMNS
 from tegdesk.core.interchange.tables import format_of as _format_of
-from tegdesk.core.interchange.tables import write_csv, write_xlsx
+from tegdesk.core.interchange.tables import atomic_output, write_csv, write_xlsx
 from tegdesk.core.models import Expert, MemberState
+from tegdesk.core.progress import Progress
 from tegdesk.core.rules import OFFICE_NAMES
 from tegdesk.core.services.roster import RosterService
 
@@ -140,18 +141,27 @@ def write_template(path: str | Path, *, lang: str = "en") -> Path:
 
 def export_roster(store: Any, out_path: str | Path, *, lang: str = "en", as_of: dt.date,
                   with_contacts: bool = False, include_past: bool = False, informative: bool = True,
-                  body_code: str = "TEG") -> Path:
-    """Export the roster to ``out_path``; ``.pdf``, ``.csv`` or ``.xlsx`` decides the format."""
+                  body_code: str = "TEG", progress: Progress | None = None) -> Path:
+    """Export the roster to ``out_path``; ``.pdf``, ``.csv`` or ``.xlsx`` decides the format.
+
+    The file is written whole or not at all (a temporary file beside it, renamed at the end);
+    ``progress`` is told of each step and stops the export (:class:`~tegdesk.core.progress.Cancelled`)
+    before the file is in place: an existing file stays as it was."""
+    progress = progress or Progress()
     out = Path(out_path)
     suffix = _format_of(out, FORMATS)
-    if suffix == ".pdf":
-        from tegdesk.core.documents.roster_pdf import export_roster_pdf
+    progress(0, 2)
+    with atomic_output(out) as tmp:
+        if suffix == ".pdf":
+            from tegdesk.core.documents.roster_pdf import export_roster_pdf
 
-        return export_roster_pdf(store, out, lang=lang, as_of=as_of, with_contacts=with_contacts,
-                                 include_past=include_past, body_code=body_code)
-    records = roster_records(store, lang=lang, as_of=as_of, with_contacts=with_contacts,
-                             include_past=include_past, informative=informative, body_code=body_code)
-    columns = export_columns(with_contacts=with_contacts, informative=informative)
-    if suffix == ".csv":
-        return write_csv(records, columns, out)
-    return write_xlsx(records, columns, out)
+            export_roster_pdf(store, tmp, lang=lang, as_of=as_of, with_contacts=with_contacts,
+                              include_past=include_past, body_code=body_code)
+        else:
+            records = roster_records(store, lang=lang, as_of=as_of, with_contacts=with_contacts,
+                                     include_past=include_past, informative=informative, body_code=body_code)
+            progress(1, 2)
+            columns = export_columns(with_contacts=with_contacts, informative=informative)
+            (write_csv if suffix == ".csv" else write_xlsx)(records, columns, tmp)
+        progress.check()
+    return out
