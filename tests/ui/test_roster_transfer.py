@@ -116,7 +116,7 @@ def exporter(monkeypatch):
     calls: list[tuple[str, tuple, dict]] = []
     module = types.ModuleType("tegdesk.core.interchange.roster_export")
 
-    def export_roster(store, out_path, **options):
+    def export_roster(store, out_path, progress=None, **options):
         calls.append(("export_roster", (store, Path(out_path)), options))
         Path(out_path).write_text("roster", encoding="utf-8")
         return Path(out_path)
@@ -135,7 +135,7 @@ def exporter(monkeypatch):
     return calls
 
 
-def test_export_passes_the_chosen_options(page, store, tmp_path, exporter, shown):
+def test_export_passes_the_chosen_options(page, store, tmp_path, exporter, shown, qtbot):
     nominate(store, "THA", "Srisuk", "Malee")
     page.reload()
     dialog = page.export_roster()
@@ -149,6 +149,7 @@ def test_export_passes_the_chosen_options(page, store, tmp_path, exporter, shown
     dialog.language.setCurrentIndex(1)
     dialog.include_past.setChecked(True)
     dialog.try_accept()
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)
     assert exporter == [("export_roster", (store, out),
                          {"lang": "zh", "as_of": page.as_of, "with_contacts": False, "include_past": True})]
     assert shown == [("inform", "Roster exported", f"The roster was written to {out}.", None)]
@@ -170,7 +171,7 @@ def test_blank_template(page, tmp_path, monkeypatch, exporter, shown):
     assert shown[0][:2] == ("inform", "Template written")
 
 
-def test_real_export_and_template_round_trip(page, store, tmp_path, monkeypatch, shown):
+def test_real_export_and_template_round_trip(page, store, tmp_path, monkeypatch, shown, qtbot):
     """With the real exporter: the CSV written from the page imports back into a new database."""
     from tegdesk.core.interchange.roster_import import read_table
 
@@ -181,6 +182,7 @@ def test_real_export_and_template_round_trip(page, store, tmp_path, monkeypatch,
     out = tmp_path / "roster.csv"
     dialog.path.setText(str(out))
     dialog.try_accept()
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)
     assert shown[-1][:2] == ("inform", "Roster exported"), shown
     header, rows = read_table(out)
     assert {"member", "family_name", "term_start"} <= set(header)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -65,6 +64,7 @@ from tegdesk.ui.roster.tor import TorDialog
 from tegdesk.ui.roster.transfer import ExportDialog, import_roster_file
 from tegdesk.ui.roster.views import ExpertView, MemberView
 from tegdesk.ui.roster.widgets import DateEdit
+from tegdesk.ui.tasks import Task, run_task, show_task_error
 
 #: Widest a column starts (pixels) before the table's width is shared out; the user can widen it.
 MAX_COLUMN_WIDTH = {cols.MEMBER: 180, cols.SUBREGION: 180, cols.EXPERT: 210, cols.ORGANIZATION: 340}
@@ -615,22 +615,33 @@ class RosterPage(Page):
         dialog = ExportDialog(self.translator, folder=self._folder(), as_of=self.as_of, parent=self)
         return self._open(dialog, lambda: self._export(dialog))  # type: ignore[return-value]
 
-    def _export(self, dialog: ExportDialog) -> Path | None:
-        _ = self.translator.gettext
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            from tegdesk.core.interchange.roster_export import export_roster
+    def _export(self, dialog: ExportDialog) -> Task:
+        """Write the roster as the dialog asks, off the interface's thread (progress and Cancel):
+        written whole or not at all; then say where, or why not."""
+        from tegdesk.core.interchange.roster_export import export_roster
 
-            written = export_roster(self.store, dialog.out_path(), **dialog.options())
-        except (UserError, OSError, ImportError) as exc:
-            QApplication.restoreOverrideCursor()
-            detail = exc.text(self.translator) if isinstance(exc, UserError) else str(exc)
+        tr, store = self.translator, self.store
+        _ = tr.gettext
+        path, options = dialog.out_path(), dialog.options()
+
+        def written(result: Path | None) -> None:
+            messages.inform(self, _("Roster exported"),
+                            _("The roster was written to {path}.", path=str(Path(result) if result else path)))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                detail = exc.text(tr)
+            elif isinstance(exc, (OSError, ImportError)):
+                detail = getattr(exc, "strerror", None) or str(exc)
+            else:
+                show_task_error(self, tr, _("Roster not exported"), exc)
+                return
             messages.fail(self, _("Roster not exported"), _("The roster could not be written."), detail)
-            return None
-        QApplication.restoreOverrideCursor()
-        path = Path(written) if written else dialog.out_path()
-        messages.inform(self, _("Roster exported"), _("The roster was written to {path}.", path=str(path)))
-        return path
+
+        self.export_task = run_task(self, _("Writing {file}", file=path.name),
+                                    lambda progress: export_roster(store, path, progress=progress, **options),
+                                    tr=tr, on_done=written, on_error=failed)
+        return self.export_task
 
     def export_template(self) -> Path | None:
         _ = self.translator.gettext
