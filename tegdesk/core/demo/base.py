@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale
@@ -83,11 +84,14 @@ class _BuilderBase:
         for obj in objs:
             self.pending.setdefault(type(obj), []).append(obj)
 
-    def write(self) -> None:
+    def write(self, report: Callable[[int, int], object] | None = None) -> None:
         """Insert table by table, parents first: the unit of work does not order rows by
-        foreign keys where no relationship is declared, and SQLite checks them at once."""
+        foreign keys where no relationship is declared, and SQLite checks them at once.
+        ``report(done, total)`` is told of each table (a progress bar's)."""
         assert set(self.pending) <= set(_INSERT_ORDER), set(self.pending) - set(_INSERT_ORDER)
-        for cls in _INSERT_ORDER:
+        for i, cls in enumerate(_INSERT_ORDER):
+            if report is not None:
+                report(i, len(_INSERT_ORDER))
             rows = self.pending.get(cls, [])
             if rows:
                 self.s.add_all(rows)

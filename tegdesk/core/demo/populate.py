@@ -16,6 +16,7 @@ from tegdesk.core.demo.requests import _RequestsBuilder
 from tegdesk.core.demo.roster import _RosterBuilder
 from tegdesk.core.errors import UserError
 from tegdesk.core.models import Activity, AssistanceRequest, Expert, Meeting
+from tegdesk.core.progress import Progress
 from tegdesk.core.store.database import Store
 
 
@@ -51,8 +52,13 @@ def existing_content(store: Store) -> dict[str, int]:
     return {name: n for name, n in counts.items() if n}
 
 
-def populate_demo(store: Store, *, seed: int = DEMO_SEED, today: dt.date | None = None) -> DemoSummary:
-    """Fill an empty database with the demonstration; refuses a database holding data."""
+def populate_demo(store: Store, *, seed: int = DEMO_SEED, today: dt.date | None = None,
+                  progress: Progress | None = None) -> DemoSummary:
+    """Fill an empty database with the demonstration; refuses a database holding data.
+
+    One transaction: ``progress`` is told of each part, and stopping it
+    (:class:`~tegdesk.core.progress.Cancelled`) leaves the database as it was."""
+    progress = progress or Progress()
     today = today or dt.date.today()
     if today < EARLIEST_TODAY:
         raise ValueError(f"the demonstration needs a date after {EARLIEST_TODAY}, not {today}")
@@ -64,21 +70,30 @@ def populate_demo(store: Store, *, seed: int = DEMO_SEED, today: dt.date | None 
     started = time.perf_counter()
     with store.session() as session:
         builder = _Builder(session, random.Random(seed), today)
-        builder.build()
+        builder.build(progress)
         counts = builder.counts()
+        progress.check()  # the last chance to stop: the transaction is rolled back
     return DemoSummary(today=today, seed=seed, seconds=round(time.perf_counter() - started, 2), **counts)
 
 
 class _Builder(_RosterBuilder, _MeetingsBuilder, _ActivitiesBuilder, _RequestsBuilder):
     """The whole demonstration; each part (roster, meetings, activities, requests) lives in its own module."""
 
-    def build(self) -> None:
+    def build(self, progress: Progress | None = None) -> None:
+        progress = progress or Progress()
+        progress(0, 100)  # in hundredths: writing the rows takes half the time
         self.organisations()
         self.teg1 = self.first_meeting()
+        progress(2, 100)
         self.roster()
+        progress(4, 100)
         self.bureau()
         self.teg1_agenda_and_participants()
+        progress(6, 100)
         self.teg2 = self.second_meeting()
+        progress(8, 100)
         self.activities()
+        progress(20, 100)
         self.requests()
-        self.write()
+        progress(25, 100)
+        self.write(lambda done, total: progress(25 + 75 * done // total, 100))
