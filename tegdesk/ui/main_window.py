@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from tegdesk import APP_NAME
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import Translator, translator
+from tegdesk.core.progress import Cancelled, Progress
 from tegdesk.core.store import Store
 from tegdesk.core.store.backup import make_backup
 from tegdesk.ui import messages, settings, startup
@@ -30,6 +32,7 @@ from tegdesk.ui.language import apply_language, ui_languages
 from tegdesk.ui.pages import PAGE_TYPES, Page
 from tegdesk.ui.restore import RestoreDialog, restore_into_window
 from tegdesk.ui.roster.checked import CheckedDialog
+from tegdesk.ui.tasks import Task, run_task, show_task_error
 
 DB_FILTER_SUFFIX = ".sqlite3"
 
@@ -114,6 +117,9 @@ class MainWindow(QMainWindow):
         self.language_group.triggered.connect(lambda action: self.set_language(action.data()))
 
         self.help_menu = bar.addMenu("")
+        self.demo_action = self.help_menu.addAction("", self.fill_with_demo)
+        self.help_menu.aboutToShow.connect(self.update_demo_action)  # whether the database is empty now
+        self.help_menu.addSeparator()
         self.about_action = self.help_menu.addAction("", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -168,6 +174,9 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(_("&Settings"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
+        self.demo_action.setText(_("Fill with &demonstration data…"))
+        self.demo_action.setToolTip(_("A fictitious roster, meetings, activities and requests to try tegdesk with; "
+                                      "only in an empty database"))
         self.about_action.setText(_("&About tegdesk"))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == tr.lang)
@@ -252,15 +261,33 @@ class MainWindow(QMainWindow):
             return
         self.open_database(path)
 
-    def backup_now(self) -> Path | None:
-        _ = self.translator.gettext
-        try:
-            copy = make_backup(self.store.path, "manual")
-        except UserError as exc:
-            messages.fail(self, APP_NAME, _("The backup could not be made."), str(exc))
-            return None
-        messages.inform(self, _("Backup made"), _("The database was copied to {path}.", path=str(copy)))
-        return copy
+    def backup_now(self) -> Task:
+        """File › Backup now: copy the database off the interface's thread (progress, Cancel), then
+        say where. Cancelled, the copy is removed; a problem is said in the user's language."""
+        tr = self.translator
+        _ = tr.gettext
+        db_path = self.store.path
+
+        def work(progress: Progress) -> Path:
+            progress(0, 1)
+            copy = make_backup(db_path, "manual")
+            if progress.cancelled:  # asked to stop while copying: no copy is left behind
+                copy.unlink(missing_ok=True)
+                raise Cancelled()
+            return copy
+
+        def made(copy: Path) -> None:
+            messages.inform(self, _("Backup made"), _("The database was copied to {path}.", path=str(copy)))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                messages.fail(self, APP_NAME, _("The backup could not be made."), exc.text(tr))
+            else:
+                show_task_error(self, tr, APP_NAME, exc)
+
+        self.backup_task = run_task(self, _("Making a backup of {name}", name=db_path.name), work, tr=tr,
+                                    on_done=made, on_error=failed)
+        return self.backup_task
 
     def show_audit_trail(self) -> QWidget:
         """Who changed what and when (a window of its own; read-only)."""
@@ -335,6 +362,45 @@ class MainWindow(QMainWindow):
         then()
 
     # -- help --------------------------------------------------------------
+    def demo_allowed(self) -> bool:
+        """The demonstration goes only into an empty database that can be written (as ``tegdesk demo``)."""
+        from tegdesk.core.demo import existing_content
+
+        if self.store.read_only:
+            return False
+        try:
+            return not existing_content(self.store)
+        except UserError:
+            return False
+
+    def update_demo_action(self) -> None:
+        self.demo_action.setEnabled(self.demo_allowed())
+
+    def fill_with_demo(self) -> Task | None:
+        """Help › Fill with demonstration data…: after a confirmation, the demonstration is written off
+        the interface's thread (progress, Cancel: all or nothing), then every page shows it."""
+        from tegdesk.core.demo import populate_demo
+
+        self.update_demo_action()
+        if not self.demo_action.isEnabled() or not confirm_demo(self, self.translator, self.store.path.name):
+            return None
+        tr, store = self.translator, self.store
+        _ = tr.gettext
+
+        def filled(summary) -> None:  # noqa: ANN001  (a DemoSummary: plain numbers)
+            self._build_pages()
+            self.update_demo_action()
+            messages.inform(self, _("Demonstration data"), _(
+                "Demonstration loaded into {path}: {experts} experts ({serving} serving), {meetings} meetings, "
+                "{activities} activities, {requests} requests.",
+                path=str(store.path), experts=tr.number(summary.experts), serving=tr.number(summary.serving_experts),
+                meetings=tr.number(summary.meetings), activities=tr.number(summary.activities),
+                requests=tr.number(summary.requests)))
+
+        self.demo_task = run_task(self, _("Filling {name} with demonstration data", name=store.path.name),
+                                  lambda progress: populate_demo(store, progress=progress), tr=tr, on_done=filled)
+        return self.demo_task
+
     def about_dialog(self) -> AboutDialog:
         return AboutDialog(self.translator, self)
 
@@ -349,3 +415,20 @@ class MainWindow(QMainWindow):
         self.backup_timer.wait()
         self.store.close()
         super().closeEvent(event)
+
+
+def confirm_demo(parent: QWidget, tr: Translator, name: str) -> bool:
+    """Ask before filling the database ``name`` with the demonstration; True for Fill (tests replace this)."""
+    _ = tr.gettext
+    box = QMessageBox(QMessageBox.Icon.Question, _("Demonstration data"),
+                      _("Fill {name} with demonstration data?", name=name), QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.setObjectName("confirm_demo")
+    box.setInformativeText(_("tegdesk adds a fictitious roster of experts, meetings, activities and requests to try "
+                             "it with. Keep them in a database of their own: they cannot be taken out again."))
+    fill = box.addButton(_("Fill"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(fill)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is fill
