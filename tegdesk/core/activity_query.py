@@ -16,6 +16,17 @@ the text is matched once per (version, text) by :mod:`tegdesk.core.store.search`
 bitmap kept for the next calls (the list asks for the count, a page and the facets of the
 same text at each keystroke).
 
+The first page comes before the count (:meth:`ActivityQuery.first_rows`): matching a text
+against all 100,000 activities takes 10-200 ms (a letter alone is in nearly every text),
+but the first page needs only the first 100 matches in list order. They are found by
+checking the texts of the candidates in list order, a batch at a time, until the page is
+full: the candidates are every activity the other filters select, or, as the user types,
+only those the previous text matched (a text whose every term contains a term of an
+earlier text can only match fewer activities). When the matches are too sparse among the
+candidates for that to be quick, the full search answers. The count (and the facets) then
+run the full search, whose answer is the last word: the list compares its first page with
+it (:meth:`ActivityQuery.ids`), see :func:`tegdesk.core.store.search.row_condition`.
+
 Facets are counted the usual way of faceted search: each facet's counts apply the text
 and every *other* facet's ticked values but not its own, so that each count says how many
 activities ticking that value (too) would show. A ticked value is listed even when its
@@ -26,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import threading
 import uuid
 import weakref
@@ -33,7 +45,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from tegdesk.core.activity_types import ActivityFilter, ActivityRow
 from tegdesk.core.store import search
@@ -43,6 +55,11 @@ from tegdesk.core.store.database import Store
 FACETS = ("countries", "subregions", "bsp_codes", "statuses", "levels", "years")
 _TEXTS_KEPT = 8  # bitmaps of recent search texts
 _BLOCK = 1024  # bytes of bitmap skipped at once while looking for the offset-th row
+#: Candidates whose text the first page checks in its first batch (then twice as many each
+#: time), and at most in all: when the matches found so far say a page needs more, the full
+#: search answers instead.
+FIRST_BATCH = 256
+MAX_CHECKED = 2048
 
 
 @dataclass(frozen=True)
@@ -92,15 +109,20 @@ class _ListIndex:
     def __init__(self, conn: Connection, version: int):
         self.version = version
         raw = conn.connection.dbapi_connection  # plain tuples: 100,000 rows without Row objects
-        docs = raw.execute(f"SELECT doc, activity_id, status, level, year FROM {search.DOC_TABLE} "
-                           "ORDER BY start DESC, identifier").fetchall()
+        # Read in table order and sorted here: twice as fast as walking the order's index
+        # with a lookup per row. Two stable sorts give start DESC, identifier, then doc.
+        docs = raw.execute(f"SELECT doc, activity_id, status, level, year, start, identifier "
+                           f"FROM {search.DOC_TABLE} ORDER BY doc").fetchall()
+        docs.sort(key=lambda d: d[6])
+        docs.sort(key=lambda d: d[5], reverse=True)
         self.size = len(docs)
         self.ids: list[str] = [d[1] for d in docs]
+        self.docs: list[int] = [d[0] for d in docs]
         self.position: dict[int, int] = {d[0]: i for i, d in enumerate(docs)}
         self.all = (1 << self.size) - 1
         at = {d[1]: i for i, d in enumerate(docs)}
         positions: dict[str, dict[Any, list[int]]] = {facet: {} for facet in FACETS}
-        for i, (_doc, _id, status, level, year) in enumerate(docs):
+        for i, (_doc, _id, status, level, year, _start, _identifier) in enumerate(docs):
             positions["statuses"].setdefault(status, []).append(i)
             positions["levels"].setdefault(level, []).append(i)
             if year is not None:
@@ -126,13 +148,59 @@ class _ListIndex:
             for facet, values in positions.items()}
         self.texts: OrderedDict[str, int] = OrderedDict()
 
-    def text_mask(self, conn: Connection, user_text: str) -> int:
-        key = " ".join(search.terms(user_text))
+    def known_mask(self, key: str) -> int | None:
+        """The bitmap of a text already matched (``key``: its terms joined), or None."""
         if not key:
             return self.all
-        if key in self.texts:
+        mask = self.texts.get(key)
+        if mask is not None:
             self.texts.move_to_end(key)
-            return self.texts[key]
+        return mask
+
+    def narrowest(self, key: str) -> int:
+        """The fewest activities known to include every match of ``key``: those of an
+        earlier text each of whose terms is part of a term of ``key`` (all without one)."""
+        wanted = key.split(" ")
+        best, best_count = self.all, self.size
+        for known, mask in self.texts.items():
+            if all(any(term in t for t in wanted) for term in known.split(" ")):
+                count = mask.bit_count()
+                if count < best_count:
+                    best, best_count = mask, count
+        return best
+
+    def first_positions(self, raw: sqlite3.Connection, key: str, others: int, limit: int) -> list[int] | None:
+        """The positions of the first ``limit`` activities of ``others`` (the other filters'
+        bitmap) whose text has every term of ``key``, found by checking the candidates'
+        texts in list order; None when they are too sparse for that to be quick."""
+        condition = search.row_condition(key)
+        assert condition is not None
+        candidates = self.narrowest(key) & others
+        found: list[int] = []
+        checked, batch = 0, FIRST_BATCH
+        while len(found) < limit:
+            positions = _set_bits(candidates, self.size, checked, batch)
+            if not positions:
+                break
+            checked += len(positions)
+            docs = self.docs
+            listed = ",".join(str(docs[p]) for p in positions)  # integers: no SQL can hide in them
+            hits = {doc for (doc,) in raw.execute(
+                f"SELECT t.doc FROM {search.TEXT_TABLE} t WHERE t.doc IN ({listed}) AND {condition.sql}",
+                condition.params)}
+            found.extend(p for p in positions if docs[p] in hits)
+            # the candidates still to check for a full page, at the rate found so far
+            wanted = (limit - len(found)) * checked / max(len(found), 1)
+            if len(found) < limit and checked + wanted > MAX_CHECKED:
+                return None
+            batch = min(2 * batch, MAX_CHECKED - checked)
+        return found[:limit]
+
+    def text_mask(self, conn: Connection, user_text: str) -> int:
+        key = " ".join(search.terms(user_text))
+        known = self.known_mask(key)
+        if known is not None:
+            return known
         docs = search.doc_numbers(conn.connection.dbapi_connection, key) or []
         position = self.position
         mask = _bitmap([position[d] for d in docs if d in position], self.size)
@@ -176,6 +244,21 @@ _ROWS_SQL = """
     FROM activity a WHERE a.id IN ({ids}) AND +a.deleted_at IS NULL"""  # "+": found by id, not by deleted_at
 
 
+def _read_rows(conn: Connection, chosen: list[str]) -> list[ActivityRow]:
+    """The rows of the activities ``chosen`` (ids in hex), in that order, in one query on
+    the plain SQLite connection (SQLAlchemy's text() with 100 named parameters costs more
+    than the query)."""
+    if not chosen:
+        return []
+    raw = conn.connection.dbapi_connection
+    found = {r[0]: r for r in raw.execute(_ROWS_SQL.format(ids=", ".join("?" * len(chosen))), chosen)}
+    return [ActivityRow(
+        id=uuid.UUID(hex=r[0]), iati_identifier=r[1], title=r[2], titles=_translations(r[3]), level=r[4],
+        status=r[5], start=_date(r[6]), end=_date(r[7]), countries=tuple(r[8].split()) if r[8] else (),
+        currency=r[9], budget=r[10], regions=tuple(r[11].split()) if r[11] else ())
+        for r in (found.get(i) for i in chosen) if r is not None]
+
+
 class _Shared:
     """The in-memory list index of one store, shared by all its :class:`ActivityQuery`."""
 
@@ -198,14 +281,17 @@ class ActivityQuery:
         with _SHARED_LOCK:
             self._shared = _SHARED.setdefault(store, _Shared())
 
-    def _read(self, f: ActivityFilter, work):  # noqa: ANN001, ANN202
-        """Run ``work(conn, index, text_mask)`` with an up-to-date index, in one read."""
+    def _read(self, f: ActivityFilter, work, *, match: bool = True):  # noqa: ANN001, ANN202
+        """Run ``work(conn, index, text_mask)`` with an up-to-date index, in one read
+        (``work(conn, index)`` without ``match``: the text is not matched beforehand)."""
         shared = self._shared
         with shared.lock, self.store.engine.connect() as conn:
             version = conn.exec_driver_sql("SELECT version FROM activity_search_state").scalar_one()
             if shared.index is None or shared.index.version != version:
                 shared.index = _ListIndex(conn, version)
             index = shared.index
+            if not match:
+                return work(conn, index)
             return work(conn, index, index.text_mask(conn, f.text))
 
     @staticmethod
@@ -219,10 +305,13 @@ class ActivityQuery:
     def count(self, f: ActivityFilter) -> int:
         return self._read(f, lambda _c, index, tm: self._mask(index, f, tm).bit_count())
 
-    def ids(self, f: ActivityFilter) -> list[uuid.UUID]:
-        """Every matching activity's id, in the list's order."""
+    def ids(self, f: ActivityFilter, offset: int = 0, limit: int | None = None) -> list[uuid.UUID]:
+        """The matching activities' ids in the list's order: every one, or ``limit`` from ``offset``."""
         def work(_conn: Connection, index: _ListIndex, tm: int) -> list[uuid.UUID]:
-            return [uuid.UUID(hex=index.ids[p]) for p in _set_bits(self._mask(index, f, tm), index.size, 0, None)]
+            if limit is not None and limit <= 0:
+                return []
+            positions = _set_bits(self._mask(index, f, tm), index.size, max(0, offset), limit)
+            return [uuid.UUID(hex=index.ids[p]) for p in positions]
         return self._read(f, work)
 
     def rows(self, f: ActivityFilter, offset: int = 0, limit: int = 100) -> list[ActivityRow]:
@@ -230,17 +319,29 @@ class ActivityQuery:
         def work(conn: Connection, index: _ListIndex, tm: int) -> list[ActivityRow]:
             if limit <= 0:
                 return []
-            chosen = [index.ids[p] for p in _set_bits(self._mask(index, f, tm), index.size, max(0, offset), limit)]
-            if not chosen:
-                return []
-            names = {f"id{i}": v for i, v in enumerate(chosen)}
-            found = {r[0]: r for r in conn.execute(text(_ROWS_SQL.format(ids=", ".join(":" + n for n in names))),
-                                                   names)}
-            return [ActivityRow(
-                id=uuid.UUID(hex=r[0]), iati_identifier=r[1], title=r[2], titles=_translations(r[3]), level=r[4],
-                status=r[5], start=_date(r[6]), end=_date(r[7]), countries=tuple(r[8].split()) if r[8] else (),
-                currency=r[9], budget=r[10], regions=tuple(r[11].split()) if r[11] else ()) for r in (found.get(i) for i in chosen) if r is not None]
+            positions = _set_bits(self._mask(index, f, tm), index.size, max(0, offset), limit)
+            return _read_rows(conn, [index.ids[p] for p in positions])
         return self._read(f, work)
+
+    def first_rows(self, f: ActivityFilter, limit: int = 100) -> list[ActivityRow]:
+        """The first ``limit`` rows of the list (what ``rows(f, 0, limit)`` gives), found
+        without matching the text against every activity (see the module's docstring):
+        the list shows them at once and asks for the :meth:`count` after."""
+        def work(conn: Connection, index: _ListIndex) -> list[ActivityRow]:
+            if limit <= 0:
+                return []
+            key = " ".join(search.terms(f.text))
+            others = self._mask(index, f, index.all)
+            known = index.known_mask(key)
+            positions = None
+            if known is None:
+                positions = index.first_positions(conn.connection.dbapi_connection, key, others, limit)
+                if positions is None:  # too sparse: the full search, kept for the count
+                    known = index.text_mask(conn, f.text)
+            if positions is None:
+                positions = _set_bits(known & others, index.size, 0, limit)
+            return _read_rows(conn, [index.ids[p] for p in positions])
+        return self._read(f, work, match=False)
 
     def facets(self, f: ActivityFilter) -> dict[str, list[Facet]]:
         """For each facet, its values with their counts (see the module's docstring).

@@ -208,7 +208,7 @@ def test_demo_command_adds_generated_activities(tmp_path, capsys):
         assert q.count(ActivityFilter()) == 450
         assert q.count(ActivityFilter(text="环境")) > 0
     assert cli.main(["--db", str(tmp_path / "other.sqlite3"), "demo", "--activities", "many"]) != 0
-    assert "'many' is not a number of activities" in capsys.readouterr().err
+    assert "'many' is not a number" in capsys.readouterr().err
 
 
 def test_query_objects_of_one_store_share_their_index(store, data):

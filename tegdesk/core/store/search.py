@@ -153,6 +153,44 @@ def matching_docs(text: str, starts: Callable[[str], list[str] | None] | None = 
     return DocQuery(f"SELECT t.doc FROM {TEXT_TABLE} t WHERE {' AND '.join(likes)}", params)
 
 
+def _glob_class(ch: str) -> str:
+    """``ch`` in a GLOB pattern: itself, or the class of its spellings in upper and lower
+    case (GLOB's own ``*``, ``?`` and ``[`` in a class of one, where they are literal)."""
+    spellings = _case_variants(ch) if not ch.isascii() else \
+        ([ch] + [o for o in (ch.lower(), ch.upper()) if o != ch])
+    if len(spellings) == 1 and ch not in "*?[":
+        return ch
+    return "[" + "".join(dict.fromkeys(spellings)) + "]"
+
+
+def row_condition(text: str, prefix: str = "r") -> DocQuery | None:
+    """A condition on ``t.body`` (``t`` being ``activity_search_text``) that a doc's text has
+    every term of ``text``, for checking a few docs at a time (by ``t.doc IN (...)``) without
+    the trigram index; None when ``text`` has no term.
+
+    It finds what the LIKE fallback of :func:`matching_docs` finds: every letter in upper or
+    lower case. That is what the trigram index finds too for every script whose letters have
+    one spelling in each case (Latin, Cyrillic, Chinese ...); a few rarer letters fold
+    differently there (the Greek final sigma, the Kelvin sign), which is why
+    :mod:`tegdesk.core.activity_query` takes the full search's answer as the last word.
+    A term in ASCII is one LIKE (which ignores ASCII case); another, one GLOB with a class
+    per cased letter (``[Нн]``), which stays one pattern however long the term."""
+    found = terms(text)
+    if not found:
+        return None
+    params: dict[str, object] = {}
+    checks = []
+    for i, term in enumerate(found):
+        name = f"{prefix}_{i}"
+        if term.isascii():
+            params[name] = like_pattern(term)
+            checks.append(f"t.body LIKE :{name} ESCAPE '{_LIKE_ESCAPE}'")
+        else:
+            params[name] = "*" + "".join(_glob_class(ch) for ch in term) + "*"
+            checks.append(f"t.body GLOB :{name}")
+    return DocQuery(" AND ".join(checks), params)
+
+
 #: A short term begins at most this many distinct trigrams to be looked up by them
 #: (a Latin letter alone begins hundreds: LIKE is faster then).
 MAX_TRIGRAMS = 64

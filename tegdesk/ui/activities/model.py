@@ -2,8 +2,11 @@
 
 At 100,000 activities, reading every row (let alone a widget per row) would take
 seconds; the model asks :class:`~tegdesk.core.activity_query.ActivityQuery` for
-the number of activities the filter selects and then for pages of
-:data:`PAGE_SIZE` rows as the view scrolls (Qt's ``canFetchMore``/``fetchMore``).
+the first page of :data:`PAGE_SIZE` rows of a new filter at once (a few milliseconds,
+whatever the text), and for the number of activities it selects just after, when the
+event loop next turns (matching a short text against every activity can take a tenth of
+a second): :attr:`ActivityListModel.total` is None until then, and :attr:`counted` says
+when it is known. Then come pages as the view scrolls (Qt's ``canFetchMore``/``fetchMore``).
 The rows come in the query's order. Each row's texts are made once, when the view
 first shows it (formatting 200 rows' dates and amounts would cost more than reading
 them), in the interface's language.
@@ -16,7 +19,7 @@ import uuid
 from typing import Any
 
 from babel.dates import format_skeleton
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 from tegdesk.core.activity_types import ActivityFilter, ActivityRow
 from tegdesk.core.i18n import N_, Translator
@@ -27,8 +30,9 @@ IDENTIFIER, TITLE, LEVEL, STATUS, DATES, COUNTRIES, BUDGET = range(7)
 HEADERS = (N_("Identifier"), N_("Title"), N_("Level"), N_("Status"), N_("Start–end"),
            N_("Recipients"), N_("Budget"))
 
-#: Rows read from the database at a time (the view asks for more as it scrolls).
-PAGE_SIZE = 200
+#: Rows read from the database at a time (the view asks for more as it scrolls); a window
+#: shows some 40, and the first page of a search must come within a keystroke's time.
+PAGE_SIZE = 100
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ActivityRow
 
@@ -52,16 +56,23 @@ def dates_text(tr: Translator, row: ActivityRow, *, full: bool = False) -> str:
 class ActivityListModel(QAbstractTableModel):
     """Activities selected by an :class:`ActivityFilter`, read page by page."""
 
+    #: The filter's count is known (:attr:`total`), after its first page is shown.
+    counted = Signal(int)
+
     def __init__(self, tr: Translator, places: Places | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.tr = tr
         self.places = places or Places({}, {}, {}, {})
         self.query: Any = None  # an ActivityQuery, or None (no database)
         self.filter = ActivityFilter()
-        self.total = 0  # how many activities the filter selects
+        self.total: int | None = 0  # how many activities the filter selects; None: not counted yet
         self.rows: list[ActivityRow] = []
         self._texts: list[tuple[str, ...] | None] = []  # None: not shown yet
         self.pages_read = 0  # pages read since the last reset (tests and benchmarks)
+        self._count_timer = QTimer(self)  # counts once the first page is shown
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self.finish_count)
 
     # -- reading ---------------------------------------------------------------------
     def set_query(self, query: Any) -> None:
@@ -74,16 +85,52 @@ class ActivityListModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the count and the first page again (after a save, an import, another filter)."""
+        """Show the first page again (after a save, an import, another filter), and count
+        the activities when the event loop next turns (:meth:`finish_count`)."""
+        self._count_timer.stop()
         self.beginResetModel()
         self.rows, self._texts, self.pages_read = [], [], 0
-        self.total = self.query.count(self.filter) if self.query is not None else 0
+        self.total = None
+        if self.query is not None:
+            self.rows = self.query.first_rows(self.filter, PAGE_SIZE)
+            self._texts = [None] * len(self.rows)
+            self.pages_read = 1
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        if self.query is None:
+            self.finish_count()
+        else:
+            self._count_timer.start()
+
+    def counting(self) -> bool:
+        """Whether the count of the filter shown is still to come."""
+        return self.total is None
+
+    def finish_count(self) -> int:
+        """Count the activities the filter selects now, if not done yet, and return the count.
+
+        The full search is the last word: should the first page found before it differ
+        (a letter that folds differently, see ``tegdesk.core.store.search.row_condition``;
+        a change meanwhile), the page is read again from it."""
+        self._count_timer.stop()
+        if self.total is not None:
+            return self.total
+        if self.query is None:
+            self.total = 0
+        else:
+            total = self.query.count(self.filter)
+            shown = [r.id for r in self.rows]
+            if self.query.ids(self.filter, 0, len(shown)) != shown:
+                self.beginResetModel()
+                self.rows = self.query.rows(self.filter, 0, len(shown))
+                self._texts = [None] * len(self.rows)
+                self.endResetModel()
+            self.total = total
+        self.counted.emit(self.total)
+        return self.total
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: N802 (Qt's name)
-        return not parent.isValid() and self.query is not None and len(self.rows) < self.total
+        return not parent.isValid() and self.query is not None and self.total is not None \
+            and len(self.rows) < self.total
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: N802 (Qt's name)
         if not self.canFetchMore(parent):
@@ -102,6 +149,7 @@ class ActivityListModel(QAbstractTableModel):
 
     def fetch_to(self, row: int) -> bool:
         """Read pages until ``row`` is loaded; False when the filter selects fewer rows."""
+        self.finish_count()
         while len(self.rows) <= row and self.canFetchMore():
             self.fetchMore()
         return row < len(self.rows)

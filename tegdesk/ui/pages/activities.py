@@ -150,6 +150,7 @@ class ActivitiesPage(Page):
         self.facets.clear_button.clicked.connect(lambda _checked=False: self.search.clear())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
+        self.model.counted.connect(self._counted)
 
         self._open_services()
         self.retranslate(tr)
@@ -286,7 +287,9 @@ class ActivitiesPage(Page):
                               years=frozenset(int(y) for y in chosen["years"]))
 
     def apply_filter(self) -> None:
-        """Show what the search and the filters select, with the filters' new counts."""
+        """Show what the search and the filters select: the first page at once, then (when
+        the model has counted them, as the event loop next turns) the count and the
+        filters' new counts."""
         self.search_timer.stop()
         f = self.current_filter()
         self.table.scrollToTop()  # another selection starts at its first row (and reads one page)
@@ -294,9 +297,13 @@ class ActivitiesPage(Page):
         self.model.set_filter(f)
         self.last_read_ms = (time.perf_counter() - started) * 1000
         self._filter = f
+        self._update_actions()
+
+    def _counted(self, _total: int) -> None:
+        """The model knows how many activities its filter selects: the count and the facets follow."""
+        f = self.model.filter
         self.facets.set_facets(self.query.facets(f) if self.query is not None else {})
         self._update_count()
-        self._update_actions()
 
     def reload(self) -> None:
         """Read the activities again, keeping the rows read, the selection and the scroll position."""
@@ -307,6 +314,7 @@ class ActivitiesPage(Page):
         try:
             self.all_count = self.query.count(ActivityFilter()) if self.query is not None else 0
             self.apply_filter()
+            self.model.finish_count()  # the rows read before and the selection need it now
             if loaded > self.model.rowCount():
                 self.model.fetch_to(loaded - 1)
         finally:
@@ -316,6 +324,8 @@ class ActivitiesPage(Page):
             self.select(keep, scroll=False)
 
     def _update_count(self) -> None:
+        if self.model.counting():  # the count follows the first page: the label waits for it
+            return
         tr = self.translator
         total = self.all_count
         if self._filter is None or self._filter.is_empty:
@@ -337,6 +347,8 @@ class ActivitiesPage(Page):
     def select(self, activity_id: uuid.UUID, *, scroll: bool = True) -> bool:
         """Select an activity the list shows, reading pages up to it if need be."""
         row = self.model.row_of(activity_id)
+        if row < 0 and self.query is not None:
+            self.model.finish_count()
         if row < 0 and self.query is not None and self.model.canFetchMore():
             ids = self.query.ids(self.model.filter)
             try:
