@@ -11,6 +11,7 @@ VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -n 1)
 
 "$PYBABEL" extract -F babel.cfg -o i18n/tegdesk.pot \
     --no-default-keywords -k _ -k N_ -k gettext -k ngettext:1,2 -k tr \
+    -k NC_:1c,2 -k pgettext:1c,2 -k NN_:1,2 -k npgettext:1c,2,3 \
     --add-comments=TRANSLATORS: --sort-by-file --add-location=file --width=100 \
     --project=tegdesk --version="$VERSION" \
     --copyright-holder="tegdesk developers" \

@@ -20,10 +20,10 @@ import argparse
 from pathlib import Path
 
 from tegdesk.cli import EXIT_OK, Context, _date, _language, command
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import NC_, N_, Translator
 
 #: A meeting's status, as the list says it (the same words as the interface)
-STATUS_NAMES = {"planned": N_("Planned"), "notice_issued": N_("Notice issued"), "held": N_("Held"),
+STATUS_NAMES = {"planned": NC_("meeting status", "Planned"), "notice_issued": N_("Notice issued"), "held": N_("Held"),
                 "cancelled": N_("Cancelled")}
 
 

@@ -114,7 +114,7 @@ def test_a_bad_file_prints_every_problem_and_writes_nothing(empty, tmp_path, cap
     code, out, err = call(capsys, "--db", str(empty), "import", "activities", str(path))
     assert code == 1 and out == ""
     lines = err.splitlines()
-    assert lines[0] == "tegdesk: error: Nothing was imported: 3 problem(s), the first in row 2."
+    assert lines[0] == "tegdesk: error: Nothing was imported: 3 problems, the first in row 2."
     assert lines[1:] == [
         "  Row 2, column planned_start: 2025-13-01 is not a date in the form YYYY-MM-DD.",
         "  Row 3, column organisations: sponsor is not a role: write funding, accountable, extending or implementing.",

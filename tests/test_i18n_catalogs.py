@@ -11,7 +11,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from tegdesk.core.i18n import LANGUAGES, Translator, available_ui_languages
+from tegdesk.core.i18n import LANGUAGES, NC_, Translator, available_ui_languages
+from tegdesk.core.interchange.tables import ImportFailed, row_error
 
 I18N = Path(__file__).resolve().parent.parent / "i18n"
 POT = I18N / "tegdesk.pot"
@@ -23,8 +24,9 @@ def _read_po(path: Path) -> Catalog:
         return read_po(fh)
 
 
-def _key(message) -> str:
-    return message.id if isinstance(message.id, str) else message.id[0]
+def _key(message) -> tuple[str | None, str]:
+    """(context, id): "Received" as a request's status and as a date column are two messages."""
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
 
 
 def _placeholders(text: str) -> set[str]:
@@ -36,8 +38,9 @@ def _tuple(value: object) -> tuple[str, ...]:
 
 
 def _messages(catalog: Catalog) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """id -> translation, for the entries a compiled catalog holds (plurals as tuples)."""
-    return {_tuple(m.id): _tuple(m.string) for m in catalog if m.id and any(_tuple(m.string)) and not m.fuzzy}
+    """(context, id) -> translation, for the entries a compiled catalog holds (plurals as tuples)."""
+    return {(m.context, *_tuple(m.id)): _tuple(m.string) for m in catalog
+            if m.id and any(_tuple(m.string)) and not m.fuzzy}
 
 
 def test_there_is_a_template_and_a_chinese_catalog():
@@ -97,3 +100,30 @@ def test_chinese_translator_uses_the_catalog():
     tr = Translator("zh")
     assert tr.gettext("Roster") == "名册"
     assert tr.gettext("Database: {path}", path="/x") == "数据库：/x"
+
+
+def test_words_with_two_meanings_are_translated_in_their_context():
+    fr = Translator("fr")
+    assert fr.gettext(NC_("date column", "Received")) == "Date de réception"
+    assert fr.gettext("Received") == "Reçue"  # a request's status
+    assert fr.pgettext("verb", "Record") == "Enregistrer"
+    assert fr.gettext("Record") == "Enregistrement"  # the audit trail's column
+    ru = Translator("ru")
+    assert ru.gettext(NC_("organisation role", "Funding")) == "Финансирующая"
+    assert ru.gettext("Funding") == "Финансирование"  # the BSP report's section
+    # English is the message itself, whatever the context
+    assert Translator("en").gettext(NC_("dates", "Planned")) == "Planned"
+
+
+@pytest.mark.parametrize(("lang", "counts"), [
+    ("ru", {1: "проблема", 3: "проблемы", 5: "проблем", 21: "проблема", 1500: "проблем"}),
+    ("ar", {1: "مشكلة، في", 2: "مشكلتان", 3: "مشكلات", 11: "مشكلةً", 100: "مشكلة، أولاها"}),
+    ("fr", {1: "problème,", 2: "problèmes"}),
+    ("es", {1: "problema,", 2: "problemas"}),
+])
+def test_a_refused_import_counts_its_problems_in_the_languages_plural_forms(lang, counts):
+    tr = Translator(lang)
+    for n, word in counts.items():
+        errors = [row_error(2 + i, "title", "A problem") for i in range(n)]
+        assert word in ImportFailed(errors).text(tr), (n, ImportFailed(errors).text(tr))
+    assert "(s)" not in ImportFailed([row_error(2, "x", "A problem")] * 3).text(Translator("en"))

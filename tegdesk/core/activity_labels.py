@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tegdesk.core.activity_rules import REGIONS
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import NC_, N_, Translator
 
 __all__ = ["LEVEL_NAMES", "REGION_NAMES", "ROLE_NAMES", "STATUS_NAMES", "level_name", "region_name", "role_name",
            "status_name"]
@@ -20,7 +20,9 @@ STATUS_NAMES = {"1": N_("Pipeline/identification"), "2": N_("Implementation"), "
                 "4": N_("Closed"), "5": N_("Cancelled"), "6": N_("Suspended")}
 
 #: IATI OrganisationRole codelist (B3)
-ROLE_NAMES = {"1": N_("Funding"), "2": N_("Accountable"), "3": N_("Extending"), "4": N_("Implementing")}
+#: (in context: "Funding" is also the BSP report's section on money)
+ROLE_NAMES = {"1": NC_("organisation role", "Funding"), "2": NC_("organisation role", "Accountable"),
+              "3": NC_("organisation role", "Extending"), "4": NC_("organisation role", "Implementing")}
 
 #: The levels of the Bali Strategic Plan (section IV A-C)
 LEVEL_NAMES = {"national": N_("National"), "subregional": N_("Subregional"), "regional": N_("Regional"),

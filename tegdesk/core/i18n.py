@@ -8,7 +8,11 @@ builder takes its own.
 
 Messages are Python format strings with named placeholders
 (``"{name} is not serving on {date}"``). Mark strings for extraction with
-``N_`` where they are defined and translate them where they are shown.
+``N_`` where they are defined and translate them where they are shown; a word
+that means two things ("Received": a request's status, or the date column)
+gets a context, ``NC_("request status", "Received")`` or
+``tr.pgettext("date column", "Received")``, so that each meaning is translated
+on its own (a French status is "Reçue", the column "Date de réception").
 """
 
 from __future__ import annotations
@@ -51,6 +55,32 @@ def N_(message: str) -> str:
     return message
 
 
+class ContextMessage(str):
+    """An English message that keeps its context (see :func:`NC_`); it is the English text
+    everywhere a string is expected, and :meth:`Translator.gettext` translates it in its context."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> ContextMessage:
+        self = super().__new__(cls, message)
+        self.context = context
+        return self
+
+    def __repr__(self) -> str:
+        return f"NC_({self.context!r}, {str(self)!r})"
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a string with a context for extraction (``pgettext``'s deferred twin): ``NC_("request
+    status", "Received")`` is translated apart from the date column's "Received"."""
+    return ContextMessage(context, message)
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message for extraction; translate it later with ``tr.ngettext(*message, n)``."""
+    return singular, plural
+
+
 def normalize_language(lang: str | None) -> str:
     """Map ``zh_CN``, ``zh-Hans``, ``fr_CA`` ... onto one of :data:`LANGUAGES`."""
     if not lang:
@@ -90,13 +120,28 @@ class Translator:
 
     # -- messages ---------------------------------------------------------
     def gettext(self, message: str, /, **params: object) -> str:
+        """``message`` in this language; a message marked with :func:`NC_` in its context."""
+        context = getattr(message, "context", None)
+        if context is not None:
+            return self.pgettext(context, str(message), **params)
         text = self._catalog.gettext(message)
         return text.format(**params) if params else text
 
     __call__ = gettext
 
+    def pgettext(self, context: str, message: str, /, **params: object) -> str:
+        """``message`` as meant in ``context`` (``pgettext("verb", "Record")``)."""
+        text = self._catalog.pgettext(context, message)
+        return text.format(**params) if params else str(text)
+
     def ngettext(self, singular: str, plural: str, n: int, /, **params: object) -> str:
+        """The form of ``n`` in this language (Arabic has six, Russian three); ``{n}`` is ``n``
+        written in this language's digits and separators."""
         text = self._catalog.ngettext(singular, plural, n)
+        return text.format(n=self.number(n), **params)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int, /, **params: object) -> str:
+        text = self._catalog.npgettext(context, singular, plural, n)
         return text.format(n=self.number(n), **params)
 
     # -- locale data ------------------------------------------------------

@@ -236,7 +236,7 @@ def test_a_refused_file_is_shown_in_the_users_language_and_writes_nothing(networ
     assert outcome.done == []
     [(title, text, detail)] = shown
     assert title == "Roster not imported"
-    assert text == "Nothing was imported: 1 problem(s), the first in row 1500."
+    assert text == "Nothing was imported: 1 problem, in row 1500."
     assert counts(store) == before
 
 

@@ -193,7 +193,7 @@ class ReportText:
 
     def requests_table(self) -> tuple[str, list[str], list[list[str]], list[float]]:
         _ = self._
-        header = [_("Reference"), _("Requesting country"), _("Received"), _("Subject"),
+        header = [_("Reference"), _("Requesting country"), self.tr.pgettext("date column", "Received"), _("Subject"),
                   _("Status at the end of the year"), _("Days to close")]
         rows = [[r.reference, self.country(r), self.date(r.received_on), r.subject, status_name(self.tr, r.status),
                  self.n(r.days) if r.days is not None else "–"] for r in self.f.requests]

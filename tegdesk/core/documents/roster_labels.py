@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tegdesk.core.documents.text import one_line
-from tegdesk.core.i18n import N_
+from tegdesk.core.i18n import NC_, N_
 from tegdesk.core.services.roster import RosterRow
 
 #: Status of a term as at the roster's date (see ``rules.term_status``)
 STATUS_NAMES = {"serving": N_("Serving"), "upcoming": N_("Upcoming"), "ended": N_("Ended"),
-                "withdrawn": N_("Withdrawn"), "replaced": N_("Replaced")}
+                "withdrawn": NC_("term status", "Withdrawn"), "replaced": N_("Replaced")}
 
 #: ESCAP's subregions as ``reference/escap_members.csv`` spells them, in the order documents list them
 SUBREGION_NAMES = {

@@ -50,7 +50,7 @@ from xml.parsers import expat
 from tegdesk.core.activity_rules import ESCAP_IATI_REF, ORGANISATION_TYPES, REGIONS
 from tegdesk.core.activity_types import ActivityDraft, ExternalLink, OrganisationRole, RecipientShare
 from tegdesk.core.errors import UserError
-from tegdesk.core.i18n import N_, Translator, normalize_language
+from tegdesk.core.i18n import N_, NN_, Translator, normalize_language
 from tegdesk.core.interchange.iati_export import (
     BSP_NS,
     BSP_VOCABULARY_URI,
@@ -88,7 +88,8 @@ _FIELDS_OF_ELEMENT = {
 class XmlError(RowError):
     """A problem of an IATI file: ``row`` is the line, ``column`` the element."""
 
-    FIRST: ClassVar[str] = N_("Nothing was imported: {count} problem(s), the first on line {row}.")
+    FIRST: ClassVar[tuple[str, str]] = NN_("Nothing was imported: {n} problem, on line {row}.",
+                                           "Nothing was imported: {n} problems, the first on line {row}.")
 
     def text(self, tr: Translator) -> str:
         where = tr.gettext("Line {line}, <{element}>", line=self.row, element=self.column or "iati-activity")

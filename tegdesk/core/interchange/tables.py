@@ -33,7 +33,7 @@ from unicodedata import east_asian_width
 
 from tegdesk.core.documents.text import clean
 from tegdesk.core.errors import UserError
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import N_, NN_, Translator
 from tegdesk.core.rules import Violation
 
 # -- errors --------------------------------------------------------------------------------
@@ -45,8 +45,9 @@ class RowError:
     column: str
     violation: Violation
 
-    #: The refusal's summary when this is the first problem (see :class:`ImportFailed`).
-    FIRST: ClassVar[str] = N_("Nothing was imported: {count} problem(s), the first in row {row}.")
+    #: The refusal's summary when this is the first problem (see :class:`ImportFailed`), singular and plural.
+    FIRST: ClassVar[tuple[str, str]] = NN_("Nothing was imported: {n} problem, in row {row}.",
+                                           "Nothing was imported: {n} problems, the first in row {row}.")
 
     def text(self, tr: Translator) -> str:
         where = tr.gettext("Row {row}, column {column}", row=self.row, column=self.column or "—")
@@ -63,7 +64,12 @@ class ImportFailed(UserError):
 
     def __init__(self, errors: list[RowError]):
         self.errors = errors
-        super().__init__(type(errors[0]).FIRST, count=len(errors), row=errors[0].row)
+        singular, plural = type(errors[0]).FIRST
+        super().__init__(singular if len(errors) == 1 else plural, n=len(errors), row=errors[0].row)
+
+    def text(self, tr: Translator) -> str:
+        """The summary in ``tr``'s language, in the plural form of the number of problems."""
+        return tr.ngettext(*type(self.errors[0]).FIRST, len(self.errors), row=self.errors[0].row)
 
     def report(self, tr: Translator, limit: int | None = None) -> list[str]:
         shown = self.errors if limit is None else self.errors[:limit]

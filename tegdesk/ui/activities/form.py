@@ -223,7 +223,8 @@ class ActivityDialog(CheckedDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         self.date_labels: dict[str, QLabel] = {}
-        for column, (kind, kind_label) in enumerate((("planned", _("Planned")), ("actual", _("Actual")))):
+        kinds = (("planned", self.tr.pgettext("dates", "Planned")), ("actual", self.tr.pgettext("dates", "Actual")))
+        for column, (kind, kind_label) in enumerate(kinds):
             heading = QLabel(kind_label)
             heading.setStyleSheet("font-weight: bold;")
             grid.addWidget(heading, 0, 1 + column)

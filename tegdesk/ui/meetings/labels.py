@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from babel import Locale, UnknownLocaleError
 
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import NC_, N_, Translator
 from tegdesk.core.models import AgendaItemKind, DocumentKind, DocumentSeries, MeetingMode, MeetingStatus
 
 MODE_NAMES = {MeetingMode.IN_PERSON: N_("In person"), MeetingMode.ONLINE: N_("Online"),
               MeetingMode.HYBRID: N_("Hybrid")}
 
-STATUS_NAMES = {MeetingStatus.PLANNED: N_("Planned"), MeetingStatus.NOTICE_ISSUED: N_("Notice issued"),
-                MeetingStatus.HELD: N_("Held"), MeetingStatus.CANCELLED: N_("Cancelled")}
+STATUS_NAMES = {MeetingStatus.PLANNED: NC_("meeting status", "Planned"),
+                MeetingStatus.NOTICE_ISSUED: N_("Notice issued"), MeetingStatus.HELD: N_("Held"),
+                MeetingStatus.CANCELLED: N_("Cancelled")}
 
 ITEM_KIND_NAMES = {AgendaItemKind.OPENING: N_("Opening"), AgendaItemKind.ELECTION: N_("Election of officers"),
                    AgendaItemKind.ADOPTION_OF_AGENDA: N_("Adoption of the agenda"),

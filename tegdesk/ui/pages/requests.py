@@ -229,7 +229,7 @@ class RequestsPage(Page):
             self.status_filter.clear()
             self.status_filter.addItem(_("All statuses"), None)
             self.status_filter.addItem(_("Open"), "open")
-            self.status_filter.addItem(_("Closed"), "closed")
+            self.status_filter.addItem(tr.pgettext("requests filter", "Closed"), "closed")
             for status in STATUSES:
                 self.status_filter.addItem(status_name(tr, status), status)
             self.member_filter.clear()

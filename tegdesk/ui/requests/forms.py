@@ -180,7 +180,7 @@ class MoveDialog(CheckedDialog):
         self.row = row
         self.setObjectName("move_dialog")
         self.setWindowTitle(_("Move request {reference}", reference=row.reference))
-        self.save_button.setText(_("Record"))
+        self.save_button.setText(tr.pgettext("verb", "Record"))
 
         about = InfoLabel(f"{row.reference} — {member_name(tr, row.member, row.member_name)}")
         about.setObjectName("about")

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import NC_, N_, Translator
 from tegdesk.core.request_rules import STATUSES, status_name
 from tegdesk.core.services.requests import RequestRow
 from tegdesk.ui.requests.labels import STATUS_COLOURS, day_text, days_text, member_name
@@ -21,7 +21,7 @@ from tegdesk.ui.roster.names import sort_text
 Index = QModelIndex | QPersistentModelIndex
 
 REFERENCE, STATUS, MEMBER, RECEIVED, SUBJECT, DAYS, ACTIVITIES = range(7)
-HEADERS = [N_("Reference"), N_("Status"), N_("Member"), N_("Received"), N_("Subject"), N_("Days"),
+HEADERS = [N_("Reference"), N_("Status"), N_("Member"), NC_("date column", "Received"), N_("Subject"), N_("Days"),
            N_("Activities")]
 #: The service's RequestRow of a row (any column).
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
