@@ -2,7 +2,8 @@
 
 Our own strings come from a :class:`~tegdesk.core.i18n.Translator`; Qt's
 standard dialogs and buttons (file dialogs, "OK", "Cancel") come from Qt's
-``qtbase_<x>.qm``, which :func:`apply_language` installs alongside. It also sets
+``qtbase_<x>.qm``, which :func:`apply_language` installs alongside (with our
+``resources/qt/tegdesk_qt_<x>.qm`` for the few labels Qt's catalogs miss). It also sets
 the default ``QLocale`` (numbers and dates in Qt widgets) and the layout
 direction (right to left for Arabic).
 """
@@ -20,9 +21,10 @@ from tegdesk.core.i18n import (
     available_ui_languages,
     normalize_language,
 )
+from tegdesk.paths import resources_dir
 from tegdesk.ui import settings
 
-_qt_translator: QTranslator | None = None
+_qt_translators: list[QTranslator] = []
 
 
 def ui_languages() -> list[tuple[str, str]]:
@@ -48,19 +50,21 @@ def initial_language(explicit: str | None = None) -> str:
 
 def apply_language(tr: Translator) -> None:
     """Install Qt's own catalog, the default locale and the layout direction for ``tr``."""
-    global _qt_translator
     app = QApplication.instance()
-    if _qt_translator is not None:
+    for installed in _qt_translators:
         if app is not None:
-            QApplication.removeTranslator(_qt_translator)
-        _qt_translator = None
+            QApplication.removeTranslator(installed)
+    _qt_translators.clear()
     qt_name = QT_CATALOG.get(tr.lang)
     if qt_name and app is not None:
-        candidate = QTranslator()
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if candidate.load(f"qtbase_{qt_name}", folder):
-            QApplication.installTranslator(candidate)
-            _qt_translator = candidate
+        # Qt's catalog, then ours for the few labels it translates under an old text
+        # (resources/qt/README.md); a translator installed later is asked first.
+        for name, folder in ((f"qtbase_{qt_name}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                             (f"tegdesk_qt_{qt_name}", str(resources_dir() / "qt"))):
+            candidate = QTranslator()
+            if candidate.load(name, folder):
+                QApplication.installTranslator(candidate)
+                _qt_translators.append(candidate)
     QLocale.setDefault(QLocale(str(tr.locale)))
     if app is not None:
         direction = Qt.LayoutDirection.RightToLeft if tr.rtl else Qt.LayoutDirection.LeftToRight
@@ -69,4 +73,4 @@ def apply_language(tr: Translator) -> None:
 
 def qt_translator_loaded() -> str | None:
     """The file of Qt's own catalog now installed, if any (for tests and diagnostics)."""
-    return _qt_translator.filePath() if _qt_translator is not None else None
+    return _qt_translators[0].filePath() if _qt_translators else None

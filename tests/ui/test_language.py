@@ -1,0 +1,68 @@
+"""Qt's own dialogs speak the interface's language: message-box buttons, button boxes, file dialog."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QMessageBox
+
+from tegdesk.core.i18n import Translator
+from tegdesk.ui.language import apply_language, qt_translator_loaded
+
+Button = QMessageBox.StandardButton
+
+#: Save, Discard, Cancel as Qt's catalogs word them (Yes and No carry an accelerator).
+EXPECTED = {
+    "zh": ("保存", "丢弃", "取消", "是(&Y)"),
+    "fr": ("Enregistrer", "Ne pas tenir compte", "Annuler", "&Oui"),
+    "ru": ("Сохранить", "Отклонить", "Отмена", "&Да"),
+    "es": ("Guardar", "Descartar", "Cancelar", "&Sí"),
+    "ar": ("احفظ", "ارفض", "ألغِ", "&نعم"),
+}
+#: The file dialog's "Look in:" and "Files of type:" (Qt's catalogs miss them: resources/qt/)
+FILE_DIALOG = {
+    "zh": ("查找范围(&L)：", "文件类型(&T)："),
+    "fr": ("&Voir dans\u00a0:", "Fichiers de &type\u00a0:"),
+    "ru": ("&Перейти к:", "&Типы файлов:"),
+    "es": ("&Ver en:", "Ficheros de &tipo:"),
+    "ar": ("ا&عثر في:", "الملفّات من ال&نّوع:"),
+}
+
+
+@pytest.mark.parametrize("lang", list(EXPECTED))
+def test_a_message_box_shows_qts_buttons_in_the_language(qtbot, lang):
+    apply_language(Translator(lang))
+    assert (qt_translator_loaded() or "").endswith(".qm")
+    box = QMessageBox(QMessageBox.Icon.Question, "", "", Button.Save | Button.Discard | Button.Cancel)
+    qtbot.addWidget(box)
+    save, discard, cancel, yes = EXPECTED[lang]
+    assert [box.button(b).text() for b in (Button.Save, Button.Discard, Button.Cancel)] == [save, discard, cancel]
+    box.setStandardButtons(Button.Yes | Button.No)
+    assert box.button(Button.Yes).text() == yes
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == cancel
+    expected_direction = Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight
+    assert QApplication.layoutDirection() == expected_direction
+    assert box.layoutDirection() == expected_direction
+
+
+@pytest.mark.parametrize("lang", list(FILE_DIALOG))
+def test_qts_file_dialog_has_no_english_label_left(qtbot, lang):
+    apply_language(Translator(lang))
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel) if label.text()}
+    assert set(FILE_DIALOG[lang]) <= labels
+    assert not labels & {"&Look in:", "Files of &type:", "File &name:"}
+
+
+def test_english_needs_no_qt_catalog_and_reads_left_to_right(qtbot):
+    apply_language(Translator("ar"))
+    apply_language(Translator("en"))
+    assert qt_translator_loaded() is None
+    box = QMessageBox(QMessageBox.Icon.Question, "", "", Button.Save | Button.Discard)
+    qtbot.addWidget(box)
+    assert box.button(Button.Discard).text() == "Discard"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
