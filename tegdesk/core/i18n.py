@@ -49,6 +49,10 @@ QT_CATALOG = {"zh": "zh_CN", "fr": "fr", "ru": "ru", "es": "es", "ar": "ar"}
 
 DEFAULT_LANGUAGE = "en"
 
+#: CLDR's minimumGroupingDigits where it is not 1 (Babel ignores it): Spanish groups the thousands
+#: of a number only from five digits on ("1310", "13.100"), as the RAE and the UN's Spanish texts do.
+_MIN_GROUPING = {"es": 2}
+
 
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated later, where it is shown."""
@@ -164,13 +168,18 @@ class Translator:
                 + format_date(end, _full_month(second), locale=self.locale))
 
     def number(self, value: float | int) -> str:
-        return format_decimal(value, locale=self.locale)
+        """``1,310`` in English; ``1310`` but ``13.100`` in Spanish (see :data:`_MIN_GROUPING`)."""
+        return format_decimal(value, locale=self.locale, group_separator=self._grouped(value))
+
+    def _grouped(self, value: float | int | Decimal) -> bool:
+        return abs(value) >= 10 ** (2 + _MIN_GROUPING.get(self.lang, 1))
 
     def money(self, minor_units: int, currency: str) -> str:
         """Amounts are stored as whole hundredths of the currency's unit (cents of a dollar; for a
         currency without decimals, such as JPY, always a multiple of 100), exact everywhere; shown
         with the currency's own number of decimals (US$2,500.00, ¥2,500)."""
-        return format_currency(Decimal(minor_units) / 100, currency, locale=self.locale)
+        amount = Decimal(minor_units) / 100
+        return format_currency(amount, currency, locale=self.locale, group_separator=self._grouped(amount))
 
     def territory(self, iso2: str) -> str:
         """CLDR's name of a country or territory in this language."""

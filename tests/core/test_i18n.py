@@ -59,3 +59,13 @@ def test_money_is_exact_and_shown_with_the_currencys_own_decimals():
     assert en.money(250000, "JPY") == "JP¥2,500"  # stored in hundredths, shown without decimals
     assert en.money(1, "USD") == "US$0.01"  # exact: no float rounding on the way
     assert translator("zh").money(150050, "USD") == "US$1,500.50"
+
+
+def test_spanish_groups_thousands_from_five_digits_on():
+    # CLDR's minimumGroupingDigits for Spanish is 2 (Babel does not apply it): "1310", "13.100"
+    es = Translator("es")
+    assert [es.number(n) for n in (999, 1310, -1310, 13100)] == ["999", "1310", "-1310", "13.100"]
+    assert es.money(131000, "USD") == "1310,00\xa0US$"
+    assert es.money(954040000, "USD") == "9.540.400,00\xa0US$"
+    assert Translator("fr").number(1310) == "1\u202f310"
+    assert Translator("en").number(1310) == "1,310"

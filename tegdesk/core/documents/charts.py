@@ -31,7 +31,7 @@ from reportlab.lib.attrmap import AttrMap, AttrMapValue
 
 from tegdesk.core.documents.fonts import FAMILIES, DocumentFonts, fonts_for, text_width, visual_line
 from tegdesk.core.documents.text import needs_bidi, one_line
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import NC_, N_, Translator
 from tegdesk.core.reports.bsp_figures import BspFigures, Count
 from tegdesk.core.reports.labels import (
     area_label,
@@ -80,11 +80,11 @@ COUNTRY_NOTE = N_("An activity with several recipient countries counts once for 
 AREA_NOTE = N_("An activity or a request counts once under each of its codes.")
 FUNDER_NOTE = N_("An activity with several funding organisations counts in full under each of them.")
 OTHER_CURRENCIES = N_("Activities budgeted in other currencies are not in this figure: {currencies}.")
-# bars
-RECEIVED = N_("Received")
-ANSWERED = N_("Answered")
-DECLINED = N_("Declined")
-WITHDRAWN = N_("Withdrawn")
+# bars: how many requests were received, answered ... (plural where a language agrees: "Reçues")
+RECEIVED = NC_("requests counted", "Received")
+ANSWERED = NC_("requests counted", "Answered")
+DECLINED = NC_("requests counted", "Declined")
+WITHDRAWN = NC_("requests counted", "Withdrawn")
 OPEN_AT_END = N_("Open at the end of the year")
 OPEN_ON = N_("Open on {date}")
 NO_ACTIVITY = N_("No activity linked")

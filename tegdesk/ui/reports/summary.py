@@ -10,7 +10,7 @@ from babel.numbers import format_percent
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import NC_, N_, Translator
 from tegdesk.core.reports import BspFigures
 from tegdesk.core.reports.labels import days_text
 
@@ -22,9 +22,9 @@ NONE = "–"
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (N_("Requests"), (
         ("received", N_("Received in the year")),
-        ("answered", N_("Answered")),
-        ("declined", N_("Declined")),
-        ("withdrawn", N_("Withdrawn")),
+        ("answered", NC_("requests counted", "Answered")),
+        ("declined", NC_("requests counted", "Declined")),
+        ("withdrawn", NC_("requests counted", "Withdrawn")),
         ("open_at_end", N_("Open at the end of the year")),
         ("median_days", N_("Median processing time")),
         ("gaps", N_("Received with no activity linked")),
