@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("db_status")
@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_pages(self) -> None:
-        """(Re)create every page for the current store, keeping the selected area."""
+        """(Re)start every page for the current store, keeping the selected area. A page is
+        made when first shown (or asked for): the window opens without reading what the
+        other areas show (10,000 experts, 100,000 activities, the reports' figures)."""
         current = max(self.nav.currentRow(), 0)
         self.nav.blockSignals(True)
         self.nav.clear()
@@ -132,26 +134,47 @@ class MainWindow(QMainWindow):
             old = self.stack.widget(0)
             self.stack.removeWidget(old)
             old.deleteLater()
-        self.pages: list[Page] = []
+        self._pages: list[Page | None] = [None] * len(PAGE_TYPES)
         for page_type in PAGE_TYPES:
-            page = page_type(self.store, self.translator)
-            page.set_read_only(self.store.read_only)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            item = QListWidgetItem(self.translator.gettext(page.title))
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.stack.addWidget(QWidget())  # stands in for the page until it is made
+            item = QListWidgetItem(self.translator.gettext(page_type.title))
+            item.setData(Qt.ItemDataRole.UserRole, page_type.key)
             self.nav.addItem(item)
         self.nav.blockSignals(False)
-        self.show_page(self.pages[min(current, len(self.pages) - 1)].key)
+        self.show_page(PAGE_TYPES[min(current, len(PAGE_TYPES) - 1)].key)
+
+    def _page_at(self, index: int) -> Page:
+        """The page of navigation row ``index``, made now if it was not yet."""
+        page = self._pages[index]
+        if page is None:
+            page = self._pages[index] = PAGE_TYPES[index](self.store, self.translator)
+            page.set_read_only(self.store.read_only)
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return page
+
+    def _made_pages(self) -> list[Page]:
+        return [p for p in self._pages if p is not None]
+
+    def _show_row(self, index: int) -> None:
+        if 0 <= index < len(self._pages):
+            self.stack.setCurrentWidget(self._page_at(index))
 
     # -- public ------------------------------------------------------------
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in navigation order (those not yet shown are made now)."""
+        return [self._page_at(i) for i in range(len(self._pages))]
+
     def page(self, key: str) -> Page:
-        return next(p for p in self.pages if p.key == key)
+        return self._page_at(next(i for i, t in enumerate(PAGE_TYPES) if t.key == key))
 
     def show_page(self, key: str) -> None:
-        index = next(i for i, p in enumerate(self.pages) if p.key == key)
+        index = next(i for i, t in enumerate(PAGE_TYPES) if t.key == key)
         self.nav.setCurrentRow(index)
-        self.stack.setCurrentIndex(index)
+        self.stack.setCurrentWidget(self._page_at(index))
 
     def set_language(self, lang: str, *, remember: bool = True) -> None:
         """Switch the whole interface to ``lang`` now, and remember the choice."""
@@ -181,8 +204,9 @@ class MainWindow(QMainWindow):
         for lang, action in self.language_actions.items():
             action.setChecked(lang == tr.lang)
         self.nav.setAccessibleName(_("Areas"))
-        for row, page in enumerate(self.pages):
-            self.nav.item(row).setText(_(page.title))
+        for row, page_type in enumerate(PAGE_TYPES):
+            self.nav.item(row).setText(_(page_type.title))
+        for page in self._made_pages():  # the others are made in the language of their day
             page.retranslate(tr)
         self._update_title_and_status()
 
@@ -339,9 +363,9 @@ class MainWindow(QMainWindow):
                 return False
         if self.store.read_only:
             return True
-        for page in self.pages:
+        for page in self._made_pages():  # a page not yet made holds nothing typed
             page.save_pending()
-        for page in self.pages:
+        for page in self._made_pages():
             editor = page.unsaved_editor()
             if editor is None:
                 continue
