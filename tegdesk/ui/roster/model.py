@@ -95,6 +95,8 @@ class RosterTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def retranslate(self, tr: Translator, member_names: dict[uuid.UUID, str]) -> None:
+        if tr is self.tr and member_names == self.member_names:
+            return  # nothing reads differently (the window's first retranslate): 10,000 rows not rebuilt
         self.tr = tr
         self.set_rows([e.row for e in self.entries], self.as_of, member_names)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)

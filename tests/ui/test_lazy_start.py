@@ -1,0 +1,61 @@
+"""Starting quickly on a large database: pages made when first shown, nothing read twice.
+
+(No timing here: bench/startup.py measures the start; these prove the behaviour it relies on.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from tegdesk.core.demo.bulk import generate_roster
+from tegdesk.core.i18n import translator
+from tegdesk.ui.pages import PAGE_TYPES
+
+
+def made(window) -> list[str]:
+    return [p.key for p in window._made_pages()]
+
+
+def test_only_the_page_shown_is_made_at_start(window):
+    assert made(window) == ["roster"]
+    assert window.stack.count() == len(PAGE_TYPES)
+    assert window.stack.currentWidget() is window.page("roster")
+
+
+def test_a_page_is_made_when_its_area_is_chosen(window, qtbot):
+    rect = window.nav.visualItemRect(window.nav.item(2))
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert made(window) == ["roster", "activities"]
+    assert window.stack.currentWidget() is window.page("activities")
+    assert window.stack.currentIndex() == 2
+    window.show_page("roster")  # made once: the same page again
+    assert made(window) == ["roster", "activities"]
+    assert window.stack.currentIndex() == 0
+
+
+def test_a_page_made_later_is_in_the_language_and_mode_of_the_window(window):
+    window.set_language("zh", remember=False)
+    meetings = window.page("meetings")
+    assert meetings.translator.lang == "zh"
+    assert meetings.heading.text() == "会议"
+    assert window.nav.item(4).text() == "报告"  # the navigation of pages not made is translated too
+    assert [p.key for p in window.pages] == [t.key for t in PAGE_TYPES]  # all made when asked for
+
+
+def test_the_roster_is_read_once_at_start(store, qtbot):
+    """The window's first retranslate (same language, same names) does not rebuild 10,000 rows."""
+    from tegdesk.ui.app import build_window
+
+    generate_roster(store, 124, today=dt.date.today())
+    window = build_window(store, "en")
+    qtbot.addWidget(window)
+    model = window.page("roster").model
+    assert model.rowCount() >= 124
+    revision = model.revision
+    window.retranslate(translator("en"))
+    assert model.revision == revision
+    window.retranslate(translator("fr"))  # another language: every row again
+    assert model.revision == revision + 1
+    assert model.headerData(0, Qt.Orientation.Horizontal) == translator("fr").gettext("Member")
