@@ -9,8 +9,9 @@ touches none of the user's data. It:
 
 1. prints the version and the help in each of the six languages (catalogs, CLDR data);
 2. creates a database with the demonstration (``tegdesk --db X demo``) and checks it;
-3. exports the roster as a Chinese PDF and checks it with ``pdffonts`` (the CJK face
-   embedded as a subset) and ``pdftotext`` (Chinese words present);
+3. exports the roster as a Chinese PDF and checks it with ``pdffonts`` (both CJK faces, the
+   Hei headings and the Song body, embedded as subsets) and ``pdftotext`` (Chinese words
+   present);
 4. exports the roster to XLSX and imports it into a new database (openpyxl, the rules);
 5. starts the interface offscreen in Chinese and checks that the main window was shown,
    with its icon and Qt's own Chinese catalog from the bundle, every page shown once, and
@@ -97,8 +98,9 @@ def smoke(binary: Path) -> None:
         pdf = sandbox / "roster-zh.pdf"
         app.run("--db", str(db), "export", "roster", str(pdf), "--lang", "zh")
         fonts = tool("pdffonts", str(pdf))
-        cjk = [line for line in fonts.splitlines() if "WenQuanYi" in line]
-        check(bool(cjk), f"no CJK font in the PDF:\n{fonts}")
+        cjk = [line for line in fonts.splitlines() if "WenQuanYi" in line or "UMing" in line]
+        for face in ("WenQuanYi", "UMing"):  # Hei headings (WQY), Song body (AR PL UMing)
+            check(any(face in line for line in cjk), f"no {face} font in the PDF:\n{fonts}")
         check(all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in cjk),
               f"the CJK font is not an embedded subset with a Unicode map:\n{fonts}")
         text = tool("pdftotext", "-layout", str(pdf), "-")
