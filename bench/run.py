@@ -180,8 +180,22 @@ def bench_activities(tmp: Path) -> None:
     run(tmp, report)
 
 
+# -- the interface on the shared database (bench/data.py): start and memory ------------------
+
+def bench_startup(tmp: Path) -> None:
+    from bench.startup import bench_startup as run
+
+    run(tmp, report)
+
+
+def bench_memory(tmp: Path) -> None:
+    from bench.memory import bench_memory as run
+
+    run(tmp, report)
+
+
 BENCHES = {"roster_pdf": bench_roster_pdf, "roster_import": bench_roster_import, "roster_filter": bench_roster_filter,
-           "activities": bench_activities}
+           "activities": bench_activities, "startup": bench_startup, "memory": bench_memory}
 
 
 def main(argv: list[str]) -> int:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -23,6 +24,10 @@ ORGANISATION = "United Nations ESCAP"
 #: Hidden, for the packaged app's smoke test (packaging/smoke_test.py): once the main window
 #: is shown, print what it shows and quit after this many milliseconds.
 QUIT_AFTER_ENV = "TEGDESK_QUIT_AFTER_MS"
+#: Hidden, for the startup benchmark (bench/startup.py): once the main window has been painted
+#: and the event loop is idle again, print ``tegdesk ready <epoch seconds> cpu <process seconds>``
+#: and quit.
+BENCH_READY_ENV = "TEGDESK_BENCH_READY"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -88,6 +93,7 @@ def run(db_path: Path, lang: str | None = None) -> int:
     server = listen_for_second_starts(window)
     window.show()
     _quit_after_showing(app, window)
+    _report_when_ready(app, window)
     try:
         return app.exec()
     finally:
@@ -115,3 +121,29 @@ def _quit_after_showing(app: QApplication, window: MainWindow) -> None:
         app.quit()
 
     QTimer.singleShot(int(delay), report_and_quit)
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, when the event loop is idle after the window's first paint."""
+
+    def __init__(self, window: MainWindow, then) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.window, self.then = window, then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)  # runs once the paint and what was queued before it are done
+        return False
+
+
+def _report_when_ready(app: QApplication, window: MainWindow) -> None:
+    if not os.environ.get(BENCH_READY_ENV):
+        return
+
+    def ready() -> None:
+        print(f"tegdesk ready {time.time():.6f} cpu {time.process_time():.6f}", flush=True)
+        app.quit()
+
+    _FirstPaint(window, ready)

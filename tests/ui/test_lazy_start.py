@@ -59,3 +59,22 @@ def test_the_roster_is_read_once_at_start(store, qtbot):
     window.retranslate(translator("fr"))  # another language: every row again
     assert model.revision == revision + 1
     assert model.headerData(0, Qt.Orientation.Horizontal) == translator("fr").gettext("Member")
+
+
+def test_the_start_benchmark_hook_reports_once_the_window_is_painted(tmp_path):
+    """TEGDESK_BENCH_READY (bench/startup.py): the ready line, then the app quits by itself."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TEGDESK_BENCH_READY": "1",
+           "TEGDESK_CONFIG_DIR": str(tmp_path / "config"), "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    started = time.time()
+    done = subprocess.run([sys.executable, "-m", "tegdesk", "--db", str(tmp_path / "start.sqlite3")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    ready = [line.split() for line in done.stdout.splitlines() if line.startswith("tegdesk ready ")]
+    assert len(ready) == 1 and ready[0][3] == "cpu"
+    assert started < float(ready[0][2]) < time.time() and float(ready[0][4]) > 0
