@@ -26,6 +26,11 @@ from tegdesk.ui import settings
 
 _qt_translators: list[QTranslator] = []
 
+#: Qt's locale where its default for the language differs from Babel's: Qt's "ar" is Egyptian
+#: Arabic, with Arabic-Indic digits (٢٠٢٦); Babel's "ar", the UN's Arabic documents and the rest
+#: of the interface write 2026, as Qt's "ar_001" (Modern Standard Arabic) does.
+_QT_LOCALE = {"ar": "ar_001"}
+
 
 def ui_languages() -> list[tuple[str, str]]:
     """``(code, name in its own language)`` for each language the interface can show."""
@@ -65,7 +70,7 @@ def apply_language(tr: Translator) -> None:
             if candidate.load(name, folder):
                 QApplication.installTranslator(candidate)
                 _qt_translators.append(candidate)
-    QLocale.setDefault(QLocale(str(tr.locale)))
+    QLocale.setDefault(QLocale(_QT_LOCALE.get(tr.lang, str(tr.locale))))
     if app is not None:
         direction = Qt.LayoutDirection.RightToLeft if tr.rtl else Qt.LayoutDirection.LeftToRight
         QApplication.setLayoutDirection(direction)

@@ -66,3 +66,15 @@ def test_english_needs_no_qt_catalog_and_reads_left_to_right(qtbot):
     qtbot.addWidget(box)
     assert box.button(Button.Discard).text() == "Discard"
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_arabic_widgets_write_the_digits_the_documents_and_the_lists_write(qtbot):
+    from PySide6.QtCore import QDate, QLocale
+    from PySide6.QtWidgets import QDateEdit
+
+    apply_language(Translator("ar"))
+    assert QLocale().toString(1310) == Translator("ar").number(1310) == "1,310"
+    edit = QDateEdit(QDate(2026, 11, 22))
+    qtbot.addWidget(edit)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    assert "2026" in edit.text() and set(edit.text()) <= set("0123456789-")  # not ٢٠٢٦
