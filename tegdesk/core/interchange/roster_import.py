@@ -106,12 +106,12 @@ def import_roster(store, path: Path, *, body_code: str = "TEG", backup: bool = T
         progress(index - 1, len(data_rows), N_("Checking row {row} of {rows}…"), row=index, rows=len(data_rows) + 1)
         if not row:
             continue
-        row_errors = _check_row(index, row, by_code, bsp)
+        data = _expert_data(row)
+        row_errors = _check_row(index, row, data, by_code, bsp)
         if row_errors:
             errors.extend(row_errors)
             continue
         member = by_code[_member_key(row["member"])]
-        data = _expert_data(row)
         key = (member.id, data.family_name.casefold(), data.given_names.casefold())
         start = _parse_date(row["term_start"])
         end = _parse_date(row["term_end"]) if row.get("term_end") else None
@@ -176,7 +176,8 @@ def _expert_data(row: dict[str, str]) -> ExpertData:
                       phone=row.get("phone") or None, gender=(row.get("gender") or "").lower() or None, areas=areas)
 
 
-def _check_row(index: int, row: dict[str, str], by_code: dict[str, MemberState], bsp: set[str]) -> list[RowError]:
+def _check_row(index: int, row: dict[str, str], data: ExpertData, by_code: dict[str, MemberState],
+               bsp: set[str]) -> list[RowError]:
     found = []
     member = row.get("member", "")
     if not member:
@@ -195,7 +196,7 @@ def _check_row(index: int, row: dict[str, str], by_code: dict[str, MemberState],
     if end_text and _parse_date(end_text) is None:
         found.append(RowError(index, "term_end", Violation(
             "", "", N_("{value} is not a date in the form YYYY-MM-DD."), {"value": end_text})))
-    for v in validate_expert(_expert_data(row), bsp):
+    for v in validate_expert(data, bsp):
         found.append(RowError(index, v.field or "", v))
     return found
 

