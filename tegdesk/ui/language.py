@@ -10,7 +10,10 @@ direction (right to left for Arabic).
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import QApplication
 
 from tegdesk.core.i18n import (
@@ -79,3 +82,25 @@ def apply_language(tr: Translator) -> None:
 def qt_translator_loaded() -> str | None:
     """The file of Qt's own catalog now installed, if any (for tests and diagnostics)."""
     return _qt_translators[0].filePath() if _qt_translators else None
+
+
+def flush_with_layout(text: str) -> str:
+    """``text`` for a label of the interface: in a right-to-left interface, a line that starts left to
+    right (an English title, an address, an e-mail) is isolated in a right-to-left line (RLM, FSI ... PDI),
+    so that it stands flush right like the Arabic around it and keeps its own order (Qt aligns a label
+    by its text's direction: it stood at the far left). Otherwise, and for rich text, ``text`` itself."""
+    app = QApplication.instance()
+    if not text or app is None or QApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft \
+            or QtGui.mightBeRichText(text):
+        return text
+    return "\n".join(_isolated(line) for line in text.split("\n"))
+
+
+def _isolated(line: str) -> str:
+    for ch in line:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "\u200f\u2068" + line + "\u2069"
+        if kind in ("R", "AL", "FSI", "LRI", "RLI"):
+            return line
+    return "\u200f" + line if line else line  # only numbers and signs ("—", "12"): flush right too

@@ -78,3 +78,20 @@ def test_arabic_widgets_write_the_digits_the_documents_and_the_lists_write(qtbot
     qtbot.addWidget(edit)
     edit.setDisplayFormat("yyyy-MM-dd")
     assert "2026" in edit.text() and set(edit.text()) <= set("0123456789-")  # not ٢٠٢٦
+
+
+def test_an_english_value_stands_flush_right_in_arabic(qtbot):
+    from tegdesk.ui.language import flush_with_layout
+    from tegdesk.ui.roster.widgets import InfoLabel
+
+    apply_language(Translator("ar"))
+    label = InfoLabel("United Nations Conference Centre, Bangkok")
+    qtbot.addWidget(label)
+    # isolated in a right-to-left line: its own order kept, aligned as the Arabic around it
+    assert label.text() == "\u200f\u2068United Nations Conference Centre, Bangkok\u2069"
+    assert flush_with_layout("—") == "\u200f—"
+    assert flush_with_layout("الاجتماع الثاني") == "الاجتماع الثاني"
+    assert flush_with_layout("<b>TEG 2</b>") == "<b>TEG 2</b>"
+    apply_language(Translator("en"))
+    label.setText("United Nations Conference Centre, Bangkok")
+    assert label.text() == "United Nations Conference Centre, Bangkok"

@@ -29,6 +29,7 @@ from tegdesk.core.i18n import Translator
 from tegdesk.core.models import BspCode, Expert
 from tegdesk.core.services.roster import ExpertData
 from tegdesk.core.store import Store
+from tegdesk.ui.language import flush_with_layout
 from tegdesk.ui.roster.names import GENDER_NAMES, HONORIFICS, person_name
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -291,9 +292,12 @@ class ExpertFields:
 
 
 class InfoLabel(QLabel):
-    """A word-wrapped, selectable line of information in a dialog."""
+    """A word-wrapped, selectable line of information in a dialog (flush right in Arabic, English values too)."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(text, parent)
+        super().__init__(flush_with_layout(text), parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def setText(self, text: str) -> None:  # noqa: N802  (Qt's name)
+        super().setText(flush_with_layout(text))
