@@ -59,7 +59,10 @@ _BLOCK = 1024  # bytes of bitmap skipped at once while looking for the offset-th
 #: time), and at most in all: when the matches found so far say a page needs more, the full
 #: search answers instead.
 FIRST_BATCH = 256
-MAX_CHECKED = 2048
+MAX_CHECKED = 1024
+#: Changed activities the index takes in place (a few milliseconds each); more, and it is
+#: read again in full.
+MAX_CHANGES = 64
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,29 @@ def _set_bits(mask: int, size: int, offset: int, limit: int | None) -> list[int]
                         return out
                 byte ^= low
     return out
+
+
+class _Descending(str):
+    """A string that sorts the other way round (for the start date, newest first)."""
+
+    def __lt__(self, other: str) -> bool:  # type: ignore[override]
+        return str.__gt__(self, other)
+
+    def __gt__(self, other: str) -> bool:  # type: ignore[override]
+        return str.__lt__(self, other)
+
+
+def _order_key(row: tuple) -> tuple:
+    """The list's order of a doc row (doc, activity_id, status, level, year, start,
+    identifier): start newest first ('' last), identifier, doc."""
+    return (_Descending(row[5]), row[6], row[0])
+
+
+def _index_of(items: list[str], item: str) -> int | None:
+    try:
+        return items.index(item)
+    except ValueError:
+        return None
 
 
 class _ListIndex:
@@ -147,6 +173,83 @@ class _ListIndex:
             facet: {value: _bitmap(p, self.size) for value, p in values.items()}
             for facet, values in positions.items()}
         self.texts: OrderedDict[str, int] = OrderedDict()
+
+    # -- kept up to date in place ----------------------------------------------------
+    def changed_since(self, raw: sqlite3.Connection) -> list[str] | None:
+        """The activities whose list row, recipients or BSP codes changed after this index's
+        version (migration 0004's log), or None when reading everything again is better:
+        too many, a member's code or subregion changed (``*``), or no log to ask."""
+        try:
+            rows = raw.execute(f"SELECT activity_id FROM {search.CHANGE_TABLE} WHERE version > ? LIMIT ?",
+                               (self.version, MAX_CHANGES + 1)).fetchall()
+        except sqlite3.Error:  # a database before migration 0004 (a read-only copy)
+            return None
+        changed = [r[0] for r in rows]
+        return None if len(changed) > MAX_CHANGES or "*" in changed else changed
+
+    def update(self, raw: sqlite3.Connection, version: int, changed: list[str]) -> None:
+        """Bring the index to ``version`` by reading again only the ``changed`` activities:
+        their old positions go, their rows as they are now are placed where the list's
+        order puts them (found by a binary search that reads the keys of a few rows), and
+        every bitmap is shifted to match. The texts matched before are forgotten."""
+        self.texts.clear()
+        gone = sorted((p for p in (_index_of(self.ids, a) for a in changed) if p is not None), reverse=True)
+        for p in gone:
+            del self.ids[p], self.docs[p]
+            for values in self.masks.values():
+                for value, mask in values.items():
+                    values[value] = (mask & ((1 << p) - 1)) | ((mask >> (p + 1)) << p)
+        self.size -= len(gone)
+        if changed:
+            marks = ", ".join("?" * len(changed))
+            rows = raw.execute(f"SELECT doc, activity_id, status, level, year, start, identifier "
+                               f"FROM {search.DOC_TABLE} WHERE activity_id IN ({marks})", changed).fetchall()
+            values_of: dict[str, list[tuple[str, Any]]] = {r[1]: [] for r in rows}
+            for activity_id, iso2, subregion in raw.execute(
+                    f"SELECT r.activity_id, m.iso2, m.subregion FROM activity_recipient r "
+                    f"JOIN member_state m ON m.id = r.member_id WHERE r.activity_id IN ({marks})", changed):
+                if activity_id in values_of:
+                    values_of[activity_id] += [("countries", iso2), ("subregions", subregion)]
+            for activity_id, code in raw.execute(
+                    f"SELECT activity_id, code FROM activity_bsp_code WHERE activity_id IN ({marks})", changed):
+                if activity_id in values_of:
+                    values_of[activity_id].append(("bsp_codes", code))
+            for doc, activity_id, status, level, year, start, identifier in sorted(rows, key=_order_key):
+                p = self._place(raw, (doc, activity_id, status, level, year, start, identifier))
+                self.ids.insert(p, activity_id)
+                self.docs.insert(p, doc)
+                wanted = {("statuses", status), ("levels", level), *values_of[activity_id]}
+                if year is not None:
+                    wanted.add(("years", year))
+                low = (1 << p) - 1
+                for facet, values in self.masks.items():
+                    for value, mask in values.items():
+                        values[value] = (mask & low) | ((mask >> p) << (p + 1)) | \
+                            (((facet, value) in wanted) << p)
+                for facet, value in wanted:
+                    self.masks[facet].setdefault(value, 1 << p)
+                self.size += 1
+        for values in self.masks.values():  # a value no activity has any more is no facet value
+            for value in [v for v, mask in values.items() if not mask]:
+                del values[value]
+        self.all = (1 << self.size) - 1
+        self.position = {doc: i for i, doc in enumerate(self.docs)}
+        self.version = version
+
+    def _place(self, raw: sqlite3.Connection, row: tuple) -> int:
+        """Where ``row`` goes in the list (the other rows' keys read from the database)."""
+        key = _order_key(row)
+        lo, hi = 0, self.size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            doc = self.docs[mid]
+            start, identifier = raw.execute(f"SELECT start, identifier FROM {search.DOC_TABLE} WHERE doc = ?",
+                                            (doc,)).fetchone()
+            if _order_key((doc, None, None, None, None, start, identifier)) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
     def known_mask(self, key: str) -> int | None:
         """The bitmap of a text already matched (``key``: its terms joined), or None."""
@@ -224,6 +327,8 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _translations(value: str | None) -> dict[str, str]:
+    if not value or value == "{}":
+        return {}
     try:
         loaded = json.loads(value) if value else {}
     except ValueError:
@@ -233,29 +338,39 @@ def _translations(value: str | None) -> dict[str, str]:
 
 _ROWS_SQL = """
     SELECT a.id, a.iati_identifier, a.title, a.titles, a.level, a.status,
-           coalesce(a.actual_start, a.planned_start), coalesce(a.actual_end, a.planned_end),
-           (SELECT group_concat(iso2, ' ') FROM (
-                SELECT m.iso2 FROM activity_recipient r JOIN member_state m ON m.id = r.member_id
-                WHERE r.activity_id = a.id ORDER BY r.percentage DESC, m.iso2)),
-           a.currency, a.budget,
-           (SELECT group_concat(region_code, ' ') FROM (
-                SELECT r.region_code FROM activity_recipient r
-                WHERE r.activity_id = a.id AND r.region_code IS NOT NULL ORDER BY r.percentage DESC, r.region_code))
+           coalesce(a.actual_start, a.planned_start), coalesce(a.actual_end, a.planned_end), a.currency, a.budget
     FROM activity a WHERE a.id IN ({ids}) AND +a.deleted_at IS NULL"""  # "+": found by id, not by deleted_at
+_RECIPIENTS_SQL = """
+    SELECT r.activity_id, m.iso2, r.region_code, r.percentage
+    FROM activity_recipient r LEFT JOIN member_state m ON m.id = r.member_id WHERE r.activity_id IN ({ids})"""
+
+
+def _by_share(places: list[tuple[float, str]]) -> tuple[str, ...]:
+    """Codes by share, largest first, then by code."""
+    return tuple(code for _share, code in sorted(places, key=lambda p: (-p[0], p[1])))
 
 
 def _read_rows(conn: Connection, chosen: list[str]) -> list[ActivityRow]:
-    """The rows of the activities ``chosen`` (ids in hex), in that order, in one query on
-    the plain SQLite connection (SQLAlchemy's text() with 100 named parameters costs more
-    than the query)."""
+    """The rows of the activities ``chosen`` (ids in hex), in that order: two queries on
+    the plain SQLite connection (SQLAlchemy's text() with 100 named parameters, or a
+    correlated subquery per row for the recipients, cost more than the rows)."""
     if not chosen:
         return []
     raw = conn.connection.dbapi_connection
-    found = {r[0]: r for r in raw.execute(_ROWS_SQL.format(ids=", ".join("?" * len(chosen))), chosen)}
+    marks = ", ".join("?" * len(chosen))
+    found = {r[0]: r for r in raw.execute(_ROWS_SQL.format(ids=marks), chosen)}
+    countries: dict[str, list[tuple[float, str]]] = {}
+    regions: dict[str, list[tuple[float, str]]] = {}
+    for activity_id, iso2, region, share in raw.execute(_RECIPIENTS_SQL.format(ids=marks), chosen):
+        share = share if share is not None else 0.0
+        if iso2 is not None:
+            countries.setdefault(activity_id, []).append((share, iso2))
+        if region is not None:
+            regions.setdefault(activity_id, []).append((share, region))
     return [ActivityRow(
         id=uuid.UUID(hex=r[0]), iati_identifier=r[1], title=r[2], titles=_translations(r[3]), level=r[4],
-        status=r[5], start=_date(r[6]), end=_date(r[7]), countries=tuple(r[8].split()) if r[8] else (),
-        currency=r[9], budget=r[10], regions=tuple(r[11].split()) if r[11] else ())
+        status=r[5], start=_date(r[6]), end=_date(r[7]), countries=_by_share(countries.get(r[0], [])),
+        currency=r[8], budget=r[9], regions=_by_share(regions.get(r[0], [])))
         for r in (found.get(i) for i in chosen) if r is not None]
 
 
@@ -287,8 +402,15 @@ class ActivityQuery:
         shared = self._shared
         with shared.lock, self.store.engine.connect() as conn:
             version = conn.exec_driver_sql("SELECT version FROM activity_search_state").scalar_one()
-            if shared.index is None or shared.index.version != version:
+            if shared.index is None or version < shared.index.version:
                 shared.index = _ListIndex(conn, version)
+            elif shared.index.version != version:
+                raw = conn.connection.dbapi_connection
+                changed = shared.index.changed_since(raw)
+                if changed is None:
+                    shared.index = _ListIndex(conn, version)
+                else:
+                    shared.index.update(raw, version, changed)
             index = shared.index
             if not match:
                 return work(conn, index)

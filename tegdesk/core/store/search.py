@@ -36,6 +36,7 @@ from sqlalchemy import Connection
 DOC_TABLE = "activity_search_doc"  # one row per live activity: doc, activity_id, sort and facet keys
 TEXT_TABLE = "activity_search_text"  # doc, body: the searchable text
 FTS_TABLE = "activity_search"  # FTS5 (trigram) over TEXT_TABLE.body, rowid = doc; its trigrams: _vocab
+CHANGE_TABLE = "activity_search_change"  # activity_id, version of its last change to the list (migration 0004)
 
 #: The triggers that index one activity per inserted row (migration 0003); :func:`bulk_inserts`
 #: sets them aside.
@@ -173,8 +174,9 @@ def row_condition(text: str, prefix: str = "r") -> DocQuery | None:
     one spelling in each case (Latin, Cyrillic, Chinese ...); a few rarer letters fold
     differently there (the Greek final sigma, the Kelvin sign), which is why
     :mod:`tegdesk.core.activity_query` takes the full search's answer as the last word.
-    A term in ASCII is one LIKE (which ignores ASCII case); another, one GLOB with a class
-    per cased letter (``[Нн]``), which stays one pattern however long the term."""
+    A term in ASCII is one LIKE (which ignores ASCII case); one without cased letters
+    (Chinese) a plain ``instr``; another, one GLOB with a class per cased letter
+    (``[Нн]``), which stays one pattern however long the term."""
     found = terms(text)
     if not found:
         return None
@@ -185,6 +187,9 @@ def row_condition(text: str, prefix: str = "r") -> DocQuery | None:
         if term.isascii():
             params[name] = like_pattern(term)
             checks.append(f"t.body LIKE :{name} ESCAPE '{_LIKE_ESCAPE}'")
+        elif len(_case_variants(term)) == 1:  # no letter with a case (Chinese): a plain substring
+            params[name] = term
+            checks.append(f"instr(t.body, :{name}) > 0")
         else:
             params[name] = "*" + "".join(_glob_class(ch) for ch in term) + "*"
             checks.append(f"t.body GLOB :{name}")
