@@ -302,3 +302,15 @@ def test_a_regional_activity_names_its_recipient_regions(page, store):
     shown = dict(zip(column(page, cols.IDENTIFIER), column(page, cols.COUNTRIES), strict=True))
     assert all("Asia, regional" in shown[i] for i in regional)
     assert not any(text == "" for text in shown.values())  # every activity names where it helps
+
+
+def test_the_count_label_follows_the_count_after_the_first_page(page, store):
+    assert page.count_label.text() == "200 activities"
+    page.search.setText("workshop")
+    page.apply_filter()  # what the pause in typing does: the first page only
+    assert page.model.counting() and page.model.rowCount() > 0
+    assert page.count_label.text() == "200 activities"  # not a count of the new text yet
+    settle(page)
+    expected = ActivityQuery(store).count(ActivityFilter(text="workshop"))
+    assert page.model.total == expected
+    assert page.count_label.text() == f"{expected} of 200 activities"
