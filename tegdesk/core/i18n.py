@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_interval
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from babel.support import NullTranslations, Translations
 
 from tegdesk.paths import catalog_dir
@@ -179,7 +179,12 @@ class Translator:
         currency without decimals, such as JPY, always a multiple of 100), exact everywhere; shown
         with the currency's own number of decimals (US$2,500.00, ¥2,500)."""
         amount = Decimal(minor_units) / 100
-        return format_currency(amount, currency, locale=self.locale, group_separator=self._grouped(amount))
+        text = format_currency(amount, currency, locale=self.locale, group_separator=self._grouped(amount))
+        if self.rtl:
+            # "US$" isolated (FSI ... PDI): in a right-to-left line its "$" otherwise leaves the "US" ("$US")
+            symbol = get_currency_symbol(currency, locale=self.locale)
+            text = text.replace(symbol, f"\u2068{symbol}\u2069", 1)
+        return text
 
     def territory(self, iso2: str) -> str:
         """CLDR's name of a country or territory in this language."""

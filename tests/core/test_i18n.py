@@ -69,3 +69,9 @@ def test_spanish_groups_thousands_from_five_digits_on():
     assert es.money(954040000, "USD") == "9.540.400,00\xa0US$"
     assert Translator("fr").number(1310) == "1\u202f310"
     assert Translator("en").number(1310) == "1,310"
+
+
+def test_an_arabic_amount_keeps_its_currency_symbol_whole():
+    # "US$" isolated, so that a right-to-left line does not show "$US"
+    assert Translator("ar").money(954040000, "USD") == "\u200f9,540,400.00\xa0\u2068US$\u2069"
+    assert "\u2068" not in Translator("fr").money(100, "USD")
