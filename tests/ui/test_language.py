@@ -95,3 +95,18 @@ def test_an_english_value_stands_flush_right_in_arabic(qtbot):
     apply_language(Translator("en"))
     label.setText("United Nations Conference Centre, Bangkok")
     assert label.text() == "United Nations Conference Centre, Bangkok"
+
+
+def test_arabic_chart_labels_on_screen_are_not_reordered_twice():
+    from reportlab.graphics.shapes import Drawing, String
+
+    from tegdesk.core.documents import fonts
+    from tegdesk.ui.reports.chart_view import drawing_svg
+
+    drawing = Drawing(200, 40)
+    label = fonts.visual_line("الطلبات الواردة")  # shaped, in the order the PDF draws it
+    drawing.add(String(10, 10, label, fontName=fonts.SERIF))
+    drawing.add(String(10, 25, "Received", fontName=fonts.SERIF))
+    svg = drawing_svg(drawing).decode("utf-8")
+    assert f"\u202d{label}\u202c" in svg  # drawn left to right as it is: QtSvg would reverse it again
+    assert "\u202dReceived" not in svg

@@ -8,6 +8,8 @@ screen draws the letters the paper prints.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtSvgWidgets import QSvgWidget
@@ -41,7 +43,13 @@ def drawing_svg(drawing: Drawing) -> bytes:
     """The drawing as SVG (UTF-8), in Qt's names of the bundled faces."""
     hacks = {face: dict(attributes) for face, attributes in SVG_FONTS.items()}
     # useClip: the clip as a property; QtSvg would fill the rectangle of a <clipPath> in black
-    return renderSVG.drawToString(drawing, fontHacks=hacks, useClip=True).encode("utf-8")
+    svg = renderSVG.drawToString(drawing, fontHacks=hacks, useClip=True)
+    # Arabic strings of a chart are already in visual order, shaped (fonts.visual_line, as the PDF
+    # draws them): left-to-right override (LRO ... PDF) so that QtSvg does not reorder them again.
+    return _ARABIC_TEXT.sub(lambda m: f"{m[1]}\u202d{m[2]}\u202c{m[3]}", svg).encode("utf-8")
+
+
+_ARABIC_TEXT = re.compile("(<text[^>]*>)([^<]*[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff][^<]*)(</text>)")
 
 
 class ChartView(QWidget):
