@@ -143,7 +143,9 @@ def bench_roster_import(tmp: Path) -> None:
 # -- roster filter --------------------------------------------------------------------------
 
 def bench_roster_filter(_tmp: Path) -> None:
-    from PySide6.QtWidgets import QApplication, QTableView
+    """Typing into the roster's search over 10,000 terms, in a table set up as the roster page's
+    (no row numbers, rows of one height); the time is from the new text to the view painted."""
+    from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
     from tegdesk.core.i18n import translator
     from tegdesk.ui.roster.model import RosterFilter, RosterTableModel
@@ -154,22 +156,28 @@ def bench_roster_filter(_tmp: Path) -> None:
     proxy.setSourceModel(model)
     view = QTableView()
     view.setModel(proxy)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.resize(1000, 600)
     view.show()
     model.set_rows(roster_rows(10_000), dt.date(2025, 6, 1), {})
     proxy.set_filters(period="all")
-    timings = []
+    app.processEvents()
+    timings, cpu = [], []
     for word in ("wang12", "иванов3", "ministry of", "王4", "nguyen1"):
         for k in range(1, len(word) + 1):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             proxy.set_filters(text=word[:k])
             proxy.rowCount()
             app.processEvents()
             timings.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         proxy.set_filters(text="")
+        app.processEvents()
     p95 = statistics.quantiles(timings, n=20)[-1] * 1000
     report("filter 10,000-expert roster, per keystroke", f"median {statistics.median(timings) * 1000:.1f} ms, "
-           f"p95 {p95:.1f} ms", "<= 30 ms", p95 <= 30)
+           f"p95 {p95:.1f} ms (cpu {statistics.quantiles(cpu, n=20)[-1] * 1000:.1f})", "<= 30 ms", p95 <= 30)
 
 
 # -- activities (bench/activities.py) -------------------------------------------------------
