@@ -110,10 +110,10 @@ def bulk_insert(session: Session, model: type[Entity], rows: list[dict[str, Any]
 
     Faster than adding objects one by one (no per-object ORM bookkeeping), and
     audited the same way: one ``insert`` entry per record, in the same
-    transaction. The records go through Core (their columns' defaults apply);
-    the audit entries, whose every column is known, are written column by column
-    (:func:`insert_columns`): together a third less processor time for a
-    10,000-row roster import than both through Core.
+    transaction. Records and entries are written column by column
+    (:func:`insert_columns`); a column a record leaves out gets its default, as
+    Core would give it. For a 10,000-row roster import this takes half the
+    processor time of a Core executemany of the same rows.
     """
     if not rows:
         return
@@ -123,8 +123,22 @@ def bulk_insert(session: Session, model: type[Entity], rows: list[dict[str, Any]
             row["id"] = uuid.uuid4()
         row.setdefault("created_at", now)
         row.setdefault("updated_at", now)
-    session.execute(insert(model.__table__), rows)  # Core: no per-row ORM bookkeeping
+    table = model.__table__
+    columns = {key: [row.get(key) for row in rows] for key in dict.fromkeys(k for row in rows for k in row)}
     n = len(rows)
+    for column in table.c:
+        default = column.default
+        if column.key in columns or default is None:
+            continue  # given, or NULL (or the table's own default) when left out, as Core leaves it out
+        if default.is_scalar:
+            columns[column.key] = [default.arg] * n
+        elif default.is_callable:
+            columns[column.key] = [default.arg(None) for _ in range(n)]  # Core's wrapper of uuid4, list, ...
+        else:  # a SQL expression: Core knows how
+            session.execute(insert(table), rows)
+            break
+    else:
+        insert_columns(session, table, columns)
     insert_columns(session, AuditEntry.__table__, {
         "id": [uuid.uuid4() for _ in range(n)], "at": [now] * n, "user": [_USER] * n, "host": [_HOST] * n,
         "table_name": [model.__tablename__] * n, "record_id": [str(row["id"]) for row in rows],
@@ -134,11 +148,12 @@ def bulk_insert(session: Session, model: type[Entity], rows: list[dict[str, Any]
 
 
 def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
-    """One executemany of rows given column by column, every column of the insert named.
+    """One executemany of rows given column by column (column key -> values).
 
     Each value goes through its column's own bind processor (as Core would store it: a UUID
     as hex, a datetime as SQLite's text, a dict as JSON), but a column at a time, which
     skips Core's per-row parameter building (half the cost of a Core executemany here)."""
+    session.flush()  # objects added before are written first, as Core's execute would autoflush them
     connection = session.connection()
     dialect = connection.dialect
     prepared = []
@@ -146,6 +161,6 @@ def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         prepared.append(values if process is None else list(map(process, values)))
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(table.c[key].name) for key in columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     connection.exec_driver_sql(sql, list(zip(*prepared)))
