@@ -78,3 +78,28 @@ def test_the_start_benchmark_hook_reports_once_the_window_is_painted(tmp_path):
     ready = [line.split() for line in done.stdout.splitlines() if line.startswith("tegdesk ready ")]
     assert len(ready) == 1 and ready[0][3] == "cpu"
     assert started < float(ready[0][2]) < time.time() and float(ready[0][4]) > 0
+
+
+def test_each_page_type_names_its_class_with_the_same_key_and_title():
+    for page_type in PAGE_TYPES:
+        cls = page_type.load()
+        assert (cls.key, cls.title, cls.__name__) == (page_type.key, page_type.title, page_type.name)
+
+
+def test_starting_imports_no_page_module_but_the_roster(tmp_path):
+    """Which modules a start imports (in a fresh interpreter): not the other four pages'."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from tegdesk.ui.app import build_window; from tegdesk.core.store import open_store; "
+            f"w = build_window(open_store({str(tmp_path / 'x.sqlite3')!r}), 'en'); "
+            "print(sorted(m for m in sys.modules if m.startswith(('tegdesk.ui.pages.', 'tegdesk.ui.meetings.page', "
+            "'tegdesk.ui.reports.page'))))")
+    env = {"QT_QPA_PLATFORM": "offscreen", "TEGDESK_CONFIG_DIR": str(tmp_path / "config"),
+           "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "'tegdesk.ui.pages.roster'" in done.stdout
+    for other in ("tegdesk.ui.pages.activities", "tegdesk.ui.meetings.page", "tegdesk.ui.pages.requests",
+                  "tegdesk.ui.reports.page"):
+        assert other not in done.stdout
