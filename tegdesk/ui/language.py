@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QItemSelectionModel, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import Qt as QtGui
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from tegdesk.core.i18n import (
     DEFAULT_LANGUAGE,
@@ -104,3 +104,14 @@ def _isolated(line: str) -> str:
         if kind in ("R", "AL", "FSI", "LRI", "RLI"):
             return line
     return "\u200f" + line if line else line  # only numbers and signs ("—", "12"): flush right too
+
+
+def select_row(view: QAbstractItemView, row: int) -> None:
+    """Select ``row`` of a table, as ``QTableView.selectRow`` does: Qt 6's own selects nothing in a
+    right-to-left layout (Arabic), so a right-click acted on the row selected before, and a row just
+    added or found was not selected."""
+    model = view.model()
+    if model is None or not 0 <= row < model.rowCount(view.rootIndex()):
+        return
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().setCurrentIndex(model.index(row, 0, view.rootIndex()), flags)

@@ -54,6 +54,7 @@ from tegdesk.core.store.backup import (
     taken_at_text,
 )
 from tegdesk.ui import messages, startup
+from tegdesk.ui.language import select_row
 
 if TYPE_CHECKING:
     from tegdesk.ui.main_window import MainWindow
@@ -150,7 +151,7 @@ class RestoreDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         if self.backups:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
         self.table.setVisible(bool(self.backups))
         self.empty.setVisible(not self.backups)
         self._fill_texts()

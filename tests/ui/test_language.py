@@ -110,3 +110,23 @@ def test_arabic_chart_labels_on_screen_are_not_reordered_twice():
     svg = drawing_svg(drawing).decode("utf-8")
     assert f"\u202d{label}\u202c" in svg  # drawn left to right as it is: QtSvg would reverse it again
     assert "\u202dReceived" not in svg
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_row_is_selected_in_either_direction(qtbot, lang):
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    from tegdesk.ui.language import select_row
+
+    apply_language(Translator(lang))
+    table = QTableWidget(4, 3)
+    qtbot.addWidget(table)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    for r in range(4):
+        for c in range(3):
+            table.setItem(r, c, QTableWidgetItem(f"{r}.{c}"))
+    select_row(table, 2)
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [2]
+    assert table.currentRow() == 2
+    select_row(table, 9)  # out of range: nothing changes
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [2]

@@ -34,6 +34,7 @@ from tegdesk.core.activity_types import ExternalLink, OrganisationRole, Recipien
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.activity_labels import REGION_NAMES, ROLE_NAMES, region_name
 from tegdesk.ui.activities.labels import Places, sort_key
+from tegdesk.ui.language import select_row
 from tegdesk.ui.roster.checked import ERROR_COLOUR
 from tegdesk.ui.roster.widgets import SearchCombo
 
@@ -113,7 +114,7 @@ class RowsTable(QWidget):
     # -- rows -------------------------------------------------------------------------
     def _add_clicked(self) -> None:
         row = self.add_row()
-        self.table.selectRow(row)
+        select_row(self.table, row)
         first = self.table.cellWidget(row, 0)
         if first is not None:
             first.setFocus()

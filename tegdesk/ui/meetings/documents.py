@@ -34,6 +34,7 @@ from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
+from tegdesk.ui.language import select_row
 from tegdesk.ui.meetings.document_dialogs import DistributionDialog, DocumentDialog, member_label
 from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.meetings.fields import action_button
@@ -201,7 +202,7 @@ class DocumentsTab(QWidget):
         row = next((i for i, d in enumerate(self.rows) if d.id == document_id), -1)
         if row < 0:
             return False
-        self.table.selectRow(row)
+        select_row(self.table, row)
         return True
 
     def column(self, column: int) -> list[str]:

@@ -37,6 +37,7 @@ from tegdesk.core.services.participants import ParticipantService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.dialogs import open_dialog
+from tegdesk.ui.language import select_row
 from tegdesk.ui.meetings.funding import FundingPanel, money
 from tegdesk.ui.meetings.participant_dialogs import ExpertPickerDialog, SecretariatDialog
 from tegdesk.ui.roster import participants as shared
@@ -354,7 +355,7 @@ class ParticipantsTab(QWidget):
     def select(self, participant_id: uuid.UUID) -> bool:
         for r in range(self.table.rowCount()):
             if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == participant_id:
-                self.table.selectRow(r)
+                select_row(self.table, r)
                 return True
         return False
 

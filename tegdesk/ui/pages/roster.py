@@ -48,6 +48,7 @@ from tegdesk.core.services.roster import RosterRow, RosterService
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.dialogs import open_dialog
+from tegdesk.ui.language import select_row
 from tegdesk.ui.pages.base import Page, page_layout
 from tegdesk.ui.roster import model as cols
 from tegdesk.ui.roster.dialogs import (
@@ -499,7 +500,7 @@ class RosterPage(Page):
     def show_context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         if index.isValid():
-            self.table.selectRow(index.row())
+            select_row(self.table, index.row())
         self.row_menu.popup(self.table.viewport().mapToGlobal(pos))
 
     # -- dialogs -------------------------------------------------------------------------

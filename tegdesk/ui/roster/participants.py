@@ -47,6 +47,7 @@ from tegdesk.core.services.participants import (
 from tegdesk.core.services.roster import Outcome
 from tegdesk.ui import messages
 from tegdesk.ui.dialogs import open_dialog
+from tegdesk.ui.language import select_row
 from tegdesk.ui.roster.checked import CheckedDialog, section_label
 from tegdesk.ui.roster.dialogs import _member_items
 from tegdesk.ui.roster.names import person_name
@@ -452,7 +453,7 @@ class ParticipantsDialog(QDialog):
         for table in (self.representatives, self.observers):
             for r in range(table.rowCount()):
                 if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == participant_id:
-                    table.selectRow(r)
+                    select_row(table, r)
                     return True
         return False
 
