@@ -25,7 +25,7 @@ only those the previous text matched (a text whose every term contains a term of
 earlier text can only match fewer activities). When the matches are too sparse among the
 candidates for that to be quick, the full search answers. The count (and the facets) then
 run the full search, whose answer is the last word: the list compares its first page with
-it (:meth:`ActivityQuery.ids`), see :func:`tegdesk.core.store.search.row_condition`.
+it (:meth:`ActivityQuery.ids`), see :func:`tegdesk.core.store.search.row_check`.
 
 Facets are counted the usual way of faceted search: each facet's counts apply the text
 and every *other* facet's ticked values but not its own, so that each count says how many
@@ -41,7 +41,9 @@ import sqlite3
 import threading
 import uuid
 import weakref
+from array import array
 from collections import OrderedDict
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,11 +124,12 @@ def _order_key(row: tuple) -> tuple:
     return (_Descending(row[5]), row[6], row[0])
 
 
-def _index_of(items: list[str], item: str) -> int | None:
-    try:
-        return items.index(item)
-    except ValueError:
-        return None
+def _positions(docs: array) -> array:
+    """Doc number -> position (-1: no such doc among ``docs``), 8 bytes a doc."""
+    position = array("q", [-1]) * (max(docs, default=0) + 1)
+    for i, doc in enumerate(docs):
+        position[doc] = i
+    return position
 
 
 class _ListIndex:
@@ -135,44 +138,84 @@ class _ListIndex:
     def __init__(self, conn: Connection, version: int):
         self.version = version
         raw = conn.connection.dbapi_connection  # plain tuples: 100,000 rows without Row objects
-        # Read in table order and sorted here: twice as fast as walking the order's index
-        # with a lookup per row. Two stable sorts give start DESC, identifier, then doc.
-        docs = raw.execute(f"SELECT doc, activity_id, status, level, year, start, identifier "
-                           f"FROM {search.DOC_TABLE} ORDER BY doc").fetchall()
-        docs.sort(key=lambda d: d[6])
-        docs.sort(key=lambda d: d[5], reverse=True)
-        self.size = len(docs)
-        self.ids: list[str] = [d[1] for d in docs]
-        self.docs: list[int] = [d[0] for d in docs]
-        self.position: dict[int, int] = {d[0]: i for i, d in enumerate(docs)}
+        # The order: read in table order and sorted here, twice as fast as walking the
+        # order's index with a lookup per row. Two stable sorts give start DESC, identifier,
+        # then doc. Only the keys are held meanwhile (a row's other columns come after).
+        keys = raw.execute(f"SELECT doc, start, identifier FROM {search.DOC_TABLE} ORDER BY doc").fetchall()
+        keys.sort(key=itemgetter(2))
+        keys.sort(key=itemgetter(1), reverse=True)
+        self.docs = array("q", [k[0] for k in keys])  # position -> doc
+        del keys
+        self.size = len(self.docs)
         self.all = (1 << self.size) - 1
-        at = {d[1]: i for i, d in enumerate(docs)}
-        positions: dict[str, dict[Any, list[int]]] = {facet: {} for facet in FACETS}
-        for i, (_doc, _id, status, level, year, _start, _identifier) in enumerate(docs):
-            positions["statuses"].setdefault(status, []).append(i)
-            positions["levels"].setdefault(level, []).append(i)
+        self.position = _positions(self.docs)
+        self._ids = bytearray(16 * self.size)  # position -> activity id, 16 bytes each
+        position, ids = self.position, self._ids
+        # one bytearray per facet value, a bit per position, made ints at the end
+        bits: dict[str, dict[Any, bytearray]] = {facet: {} for facet in FACETS}
+        size = (self.size + 7) // 8
+
+        def bitmap_of(facet: str, value: Any) -> bytearray:
+            found = bits[facet].get(value)
+            if found is None:
+                found = bits[facet][value] = bytearray(size)
+            return found
+
+        at: dict[str, int] = {}
+        statuses, levels, years = bits["statuses"], bits["levels"], bits["years"]
+        for doc, activity_id, status, level, year in raw.execute(
+                f"SELECT doc, activity_id, status, level, year FROM {search.DOC_TABLE}"):
+            i = position[doc]
+            at[activity_id] = i
+            ids[16 * i:16 * i + 16] = bytes.fromhex(activity_id)
+            byte, bit = i >> 3, 1 << (i & 7)
+            (statuses.get(status) or bitmap_of("statuses", status))[byte] |= bit
+            (levels.get(level) or bitmap_of("levels", level))[byte] |= bit
             if year is not None:
-                positions["years"].setdefault(year, []).append(i)
+                (years.get(year) or bitmap_of("years", year))[byte] |= bit
         # A bit set twice is still one activity: no DISTINCT needed, and members are few.
+        # 200,000 rows each: the bitmaps of a member (its country and subregion) found once
         members = {m: (iso2, subregion) for m, iso2, subregion in raw.execute(
             "SELECT id, iso2, subregion FROM member_state")}
-        countries, subregions = positions["countries"], positions["subregions"]
+        places: dict[Any, tuple[bytearray, bytearray]] = {}
         for activity_id, member_id in raw.execute(
                 "SELECT activity_id, member_id FROM activity_recipient WHERE member_id IS NOT NULL"):
             i = at.get(activity_id)
-            member = members.get(member_id)
-            if i is not None and member is not None:  # else a soft-deleted activity
-                countries.setdefault(member[0], []).append(i)
-                subregions.setdefault(member[1], []).append(i)
-        codes = positions["bsp_codes"]
+            if i is None:  # a soft-deleted activity
+                continue
+            pair = places.get(member_id)
+            if pair is None:
+                member = members.get(member_id)
+                if member is None:
+                    continue
+                pair = places[member_id] = (bitmap_of("countries", member[0]), bitmap_of("subregions", member[1]))
+            byte, bit = i >> 3, 1 << (i & 7)
+            pair[0][byte] |= bit
+            pair[1][byte] |= bit
+        codes = bits["bsp_codes"]
         for activity_id, code in raw.execute("SELECT activity_id, code FROM activity_bsp_code"):
             i = at.get(activity_id)
             if i is not None:
-                codes.setdefault(code, []).append(i)
+                (codes.get(code) or bitmap_of("bsp_codes", code))[i >> 3] |= 1 << (i & 7)
+        del at
         self.masks: dict[str, dict[Any, int]] = {
-            facet: {value: _bitmap(p, self.size) for value, p in values.items()}
-            for facet, values in positions.items()}
+            facet: {value: int.from_bytes(b, "little") for value, b in values.items()}
+            for facet, values in bits.items()}
         self.texts: OrderedDict[str, int] = OrderedDict()
+
+    def activity_id(self, p: int) -> str:
+        """The id (hex) of the activity at position ``p``."""
+        return self._ids[16 * p:16 * p + 16].hex()
+
+    def uuid(self, p: int) -> uuid.UUID:
+        return uuid.UUID(bytes=bytes(self._ids[16 * p:16 * p + 16]))
+
+    def _position_of(self, activity_id: str) -> int | None:
+        wanted = bytes.fromhex(activity_id)
+        at = self._ids.find(wanted)
+        while at >= 0 and at % 16:  # found across two ids: look further
+            at = self._ids.find(wanted, at + 1)
+        return None if at < 0 else at // 16
 
     # -- kept up to date in place ----------------------------------------------------
     def changed_since(self, raw: sqlite3.Connection) -> list[str] | None:
@@ -193,9 +236,9 @@ class _ListIndex:
         order puts them (found by a binary search that reads the keys of a few rows), and
         every bitmap is shifted to match. The texts matched before are forgotten."""
         self.texts.clear()
-        gone = sorted((p for p in (_index_of(self.ids, a) for a in changed) if p is not None), reverse=True)
+        gone = sorted((p for p in map(self._position_of, changed) if p is not None), reverse=True)
         for p in gone:
-            del self.ids[p], self.docs[p]
+            del self._ids[16 * p:16 * p + 16], self.docs[p]
             for values in self.masks.values():
                 for value, mask in values.items():
                     values[value] = (mask & ((1 << p) - 1)) | ((mask >> (p + 1)) << p)
@@ -216,7 +259,7 @@ class _ListIndex:
                     values_of[activity_id].append(("bsp_codes", code))
             for doc, activity_id, status, level, year, start, identifier in sorted(rows, key=_order_key):
                 p = self._place(raw, (doc, activity_id, status, level, year, start, identifier))
-                self.ids.insert(p, activity_id)
+                self._ids[16 * p:16 * p] = bytes.fromhex(activity_id)
                 self.docs.insert(p, doc)
                 wanted = {("statuses", status), ("levels", level), *values_of[activity_id]}
                 if year is not None:
@@ -233,7 +276,7 @@ class _ListIndex:
             for value in [v for v, mask in values.items() if not mask]:
                 del values[value]
         self.all = (1 << self.size) - 1
-        self.position = {doc: i for i, doc in enumerate(self.docs)}
+        self.position = _positions(self.docs)
         self.version = version
 
     def _place(self, raw: sqlite3.Connection, row: tuple) -> int:
@@ -276,8 +319,10 @@ class _ListIndex:
         """The positions of the first ``limit`` activities of ``others`` (the other filters'
         bitmap) whose text has every term of ``key``, found by checking the candidates'
         texts in list order; None when they are too sparse for that to be quick."""
-        condition = search.row_condition(key)
-        assert condition is not None
+        check = search.row_check(key)
+        assert check is not None
+        sql = f"SELECT t.doc{', t.body' if check.lowered else ''} FROM {search.TEXT_TABLE} t WHERE t.doc IN ({{}}) " \
+              f"AND {check.sql}"
         candidates = self.narrowest(key) & others
         found: list[int] = []
         checked, batch = 0, FIRST_BATCH
@@ -288,9 +333,8 @@ class _ListIndex:
             checked += len(positions)
             docs = self.docs
             listed = ",".join(str(docs[p]) for p in positions)  # integers: no SQL can hide in them
-            hits = {doc for (doc,) in raw.execute(
-                f"SELECT t.doc FROM {search.TEXT_TABLE} t WHERE t.doc IN ({listed}) AND {condition.sql}",
-                condition.params)}
+            rows = raw.execute(sql.format(listed), check.params)
+            hits = {r[0] for r in rows if check.matches(r[1])} if check.lowered else {r[0] for r in rows}
             found.extend(p for p in positions if docs[p] in hits)
             # the candidates still to check for a full page, at the rate found so far
             wanted = (limit - len(found)) * checked / max(len(found), 1)
@@ -305,8 +349,8 @@ class _ListIndex:
         if known is not None:
             return known
         docs = search.doc_numbers(conn.connection.dbapi_connection, key) or []
-        position = self.position
-        mask = _bitmap([position[d] for d in docs if d in position], self.size)
+        position, known = self.position, len(self.position)
+        mask = _bitmap([p for p in (position[d] for d in docs if d < known) if p >= 0], self.size)
         self.texts[key] = mask
         if len(self.texts) > _TEXTS_KEPT:
             self.texts.popitem(last=False)
@@ -433,7 +477,7 @@ class ActivityQuery:
             if limit is not None and limit <= 0:
                 return []
             positions = _set_bits(self._mask(index, f, tm), index.size, max(0, offset), limit)
-            return [uuid.UUID(hex=index.ids[p]) for p in positions]
+            return [index.uuid(p) for p in positions]
         return self._read(f, work)
 
     def rows(self, f: ActivityFilter, offset: int = 0, limit: int = 100) -> list[ActivityRow]:
@@ -442,7 +486,7 @@ class ActivityQuery:
             if limit <= 0:
                 return []
             positions = _set_bits(self._mask(index, f, tm), index.size, max(0, offset), limit)
-            return _read_rows(conn, [index.ids[p] for p in positions])
+            return _read_rows(conn, [index.activity_id(p) for p in positions])
         return self._read(f, work)
 
     def first_rows(self, f: ActivityFilter, limit: int = 100) -> list[ActivityRow]:
@@ -462,7 +506,7 @@ class ActivityQuery:
                     known = index.text_mask(conn, f.text)
             if positions is None:
                 positions = _set_bits(known & others, index.size, 0, limit)
-            return _read_rows(conn, [index.ids[p] for p in positions])
+            return _read_rows(conn, [index.activity_id(p) for p in positions])
         return self._read(f, work, match=False)
 
     def facets(self, f: ActivityFilter) -> dict[str, list[Facet]]:

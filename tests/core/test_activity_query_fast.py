@@ -90,7 +90,7 @@ def fresh(store) -> _ListIndex:
 def assert_same(index: _ListIndex, other: _ListIndex) -> None:
     assert index.version == other.version
     assert index.size == other.size and index.all == other.all
-    assert index.ids == other.ids and index.docs == other.docs and index.position == other.position
+    assert index._ids == other._ids and index.docs == other.docs and index.position == other.position
     assert index.masks == other.masks
 
 

@@ -154,20 +154,25 @@ def matching_docs(text: str, starts: Callable[[str], list[str] | None] | None = 
     return DocQuery(f"SELECT t.doc FROM {TEXT_TABLE} t WHERE {' AND '.join(likes)}", params)
 
 
-def _glob_class(ch: str) -> str:
-    """``ch`` in a GLOB pattern: itself, or the class of its spellings in upper and lower
-    case (GLOB's own ``*``, ``?`` and ``[`` in a class of one, where they are literal)."""
-    spellings = _case_variants(ch) if not ch.isascii() else \
-        ([ch] + [o for o in (ch.lower(), ch.upper()) if o != ch])
-    if len(spellings) == 1 and ch not in "*?[":
-        return ch
-    return "[" + "".join(dict.fromkeys(spellings)) + "]"
+@dataclass
+class RowCheck:
+    """How to tell whether a doc's text has every term, a few docs at a time: ``sql``, a
+    condition on ``t.body`` (``t`` being ``activity_search_text``) with its ``params``, and
+    ``lowered``, terms to find in the text put in lower case by Python."""
+
+    sql: str
+    params: dict[str, object]
+    lowered: list[str]
+
+    def matches(self, body: str) -> bool:
+        """Whether ``body`` (which met ``sql``) has the ``lowered`` terms too."""
+        text = body.lower()
+        return all(term in text for term in self.lowered)
 
 
-def row_condition(text: str, prefix: str = "r") -> DocQuery | None:
-    """A condition on ``t.body`` (``t`` being ``activity_search_text``) that a doc's text has
-    every term of ``text``, for checking a few docs at a time (by ``t.doc IN (...)``) without
-    the trigram index; None when ``text`` has no term.
+def row_check(text: str, prefix: str = "r") -> RowCheck | None:
+    """How to check a few docs at a time (by ``t.doc IN (...)``) for every term of
+    ``text`` without the trigram index; None when ``text`` has no term.
 
     It finds what the LIKE fallback of :func:`matching_docs` finds: every letter in upper or
     lower case. That is what the trigram index finds too for every script whose letters have
@@ -175,13 +180,14 @@ def row_condition(text: str, prefix: str = "r") -> DocQuery | None:
     differently there (the Greek final sigma, the Kelvin sign), which is why
     :mod:`tegdesk.core.activity_query` takes the full search's answer as the last word.
     A term in ASCII is one LIKE (which ignores ASCII case); one without cased letters
-    (Chinese) a plain ``instr``; another, one GLOB with a class per cased letter
-    (``[Нн]``), which stays one pattern however long the term."""
+    (Chinese) a plain ``instr``; a term with other cased letters (Cyrillic) is looked for
+    in the text in lower case, in Python: faster than SQLite's GLOB with a class per letter,
+    and LIKE would need a pattern per spelling."""
     found = terms(text)
     if not found:
         return None
     params: dict[str, object] = {}
-    checks = []
+    checks, lowered = [], []
     for i, term in enumerate(found):
         name = f"{prefix}_{i}"
         if term.isascii():
@@ -191,9 +197,8 @@ def row_condition(text: str, prefix: str = "r") -> DocQuery | None:
             params[name] = term
             checks.append(f"instr(t.body, :{name}) > 0")
         else:
-            params[name] = "*" + "".join(_glob_class(ch) for ch in term) + "*"
-            checks.append(f"t.body GLOB :{name}")
-    return DocQuery(" AND ".join(checks), params)
+            lowered.append(term.lower())
+    return RowCheck(" AND ".join(checks) or "1", params, lowered)
 
 
 #: A short term begins at most this many distinct trigrams to be looked up by them

@@ -109,7 +109,7 @@ class ActivityListModel(QAbstractTableModel):
         """Count the activities the filter selects now, if not done yet, and return the count.
 
         The full search is the last word: should the first page found before it differ
-        (a letter that folds differently, see ``tegdesk.core.store.search.row_condition``;
+        (a letter that folds differently, see ``tegdesk.core.store.search.row_check``;
         a change meanwhile), the page is read again from it."""
         self._count_timer.stop()
         if self.total is not None:
