@@ -130,3 +130,40 @@ def test_a_row_is_selected_in_either_direction(qtbot, lang):
     assert table.currentRow() == 2
     select_row(table, 9)  # out of range: nothing changes
     assert [i.row() for i in table.selectionModel().selectedRows()] == [2]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_request_card_is_mirrored_in_arabic(qtbot, lang):
+    import datetime as dt
+    import uuid
+
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from tegdesk.core.services.requests import RequestRow
+    from tegdesk.ui.requests.board import CARD_ROLE, CardDelegate
+    from tegdesk.ui.requests.labels import STATUS_COLOURS
+    from tegdesk.ui.requests.model import ROW_ROLE
+
+    apply_language(Translator(lang))
+    row = RequestRow(uuid.uuid4(), "TA/2026/011", "answered", "KG", "Kyrgyzstan", dt.date(2026, 1, 5), None,
+                     "Support for a national plastics roadmap", "", "letter", "", 41, 0, 0)
+    item = QStandardItem()
+    item.setData(row, ROW_ROLE)
+    item.setData(("TA/2026/011", "قيرغيزستان" if lang == "ar" else "Kyrgyzstan", row.subject, "41"), CARD_ROLE)
+    model = QStandardItemModel()
+    model.appendRow(item)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 160, 110)
+    option.direction = QApplication.layoutDirection()
+    image = QImage(160, 110, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setLayoutDirection(option.direction)
+    CardDelegate().paint(painter, option, model.index(0, 0))
+    painter.end()
+    bar = STATUS_COLOURS["answered"].rgb()
+    # the status bar stands on the card's reading side: left in English, right in Arabic
+    left, right = image.pixel(5, 55), image.pixel(154, 55)
+    assert (left, right != bar) == (bar, True) if lang == "en" else (right, left != bar) == (bar, True)

@@ -9,6 +9,7 @@ board until the service has recorded the change and the board is read again.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Sequence
 
@@ -68,9 +69,12 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(QColor("#eef4fb") if selected else palette.color(QPalette.ColorRole.Base))
         painter.drawRoundedRect(card, 5, 5)
         colour = STATUS_COLOURS.get(row.status, STATUS_COLOURS["received"])
-        painter.fillRect(QRect(card.left() + 1, card.top() + 6, 3, card.height() - 12), colour)
+        rtl = option.direction == Qt.LayoutDirection.RightToLeft  # Arabic: the card mirrored
+        bar_x = card.right() - 3 if rtl else card.left() + 1
+        painter.fillRect(QRect(bar_x, card.top() + 6, 3, card.height() - 12), colour)
 
-        inner = card.adjusted(_PAD + 2, _PAD - 2, -_PAD, -_PAD + 2)
+        inner = card.adjusted(_PAD, _PAD - 2, -_PAD - 2, -_PAD + 2) if rtl else \
+            card.adjusted(_PAD + 2, _PAD - 2, -_PAD, -_PAD + 2)
         metrics = option.fontMetrics
         line = _line_height(metrics)
         bold = QFont(option.font)
@@ -84,15 +88,20 @@ class CardDelegate(QStyledItemDelegate):
         body = QRect(inner.left(), inner.top() + line + 4, inner.width(), line * _SUBJECT_LINES)
         painter.save()
         painter.setClipRect(body)
-        painter.drawText(body, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                         _elide_lines(metrics, subject, body.width(), _SUBJECT_LINES))
+        # the subject in its own direction (an English subject on an Arabic board wraps and ends
+        # as English does), flush with the card's reading side
+        painter.setLayoutDirection(_direction(subject, option.direction))
+        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(body, side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
+                         | Qt.TextFlag.TextWordWrap, _elide_lines(metrics, subject, body.width(), _SUBJECT_LINES))
         painter.restore()
 
         bottom = QRect(inner.left(), inner.bottom() - line, inner.width(), line)
         days_shown = f"⚠ {days}" if row.warnings else days
         days_width = metrics.horizontalAdvance(days_shown) + 12
         painter.setPen(QColor("#4a5563"))
-        country_rect = QRect(bottom.left(), bottom.top(), bottom.width() - days_width, line)
+        country_left = bottom.left() + (days_width if rtl else 0)
+        country_rect = QRect(country_left, bottom.top(), bottom.width() - days_width, line)
         painter.drawText(country_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(country, Qt.TextElideMode.ElideRight, country_rect.width()))
         painter.setPen(QColor("#8a5a00") if row.warnings else QColor("#4a5563"))
@@ -105,6 +114,17 @@ def _line_height(metrics) -> int:
     two more than the font's own line spacing)."""
     return max(metrics.lineSpacing(), -(-metrics.boundingRect(QRect(0, 0, 10_000, 10_000), Qt.TextFlag.TextWordWrap,
                                                                "Ag中\nAg中\nAg中").height() // 3))
+
+
+def _direction(text: str, default: Qt.LayoutDirection) -> Qt.LayoutDirection:
+    """The direction of ``text``'s first strong character (``default`` if it has none)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+    return default
 
 
 def _elide_lines(metrics, text: str, width: int, lines: int) -> str:
