@@ -1,6 +1,6 @@
-"""The activity list model shows a filter's first page at once and its count when the
-event loop next turns: rows, scroll position and selection stay; the full search has the
-last word on the first page; the activities page's count label follows the count."""
+"""The activity list model shows a filter's first page at once and its count a moment
+after (unless another filter comes first): rows, scroll position and selection stay; the
+full search has the last word on the first page."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def shown(model) -> list[int]:
     return [r.id.int for r in model.rows]
 
 
-def test_first_page_at_once_count_when_the_loop_turns(qtbot):
+def test_first_page_at_once_count_a_moment_after(qtbot):
     model = ActivityListModel(translator("en"))
     query = FakeQuery(1000)
     model.query = query

@@ -3,9 +3,9 @@
 At 100,000 activities, reading every row (let alone a widget per row) would take
 seconds; the model asks :class:`~tegdesk.core.activity_query.ActivityQuery` for
 the first page of :data:`PAGE_SIZE` rows of a new filter at once (a few milliseconds,
-whatever the text), and for the number of activities it selects just after, when the
-event loop next turns (matching a short text against every activity can take a tenth of
-a second): :attr:`ActivityListModel.total` is None until then, and :attr:`counted` says
+whatever the text), and for the number of activities it selects a moment after
+(:data:`COUNT_DELAY_MS`; matching a short text against every activity can take a tenth of
+a second, which a user typing on should not wait for): :attr:`ActivityListModel.total` is None until then, and :attr:`counted` says
 when it is known. Then come pages as the view scrolls (Qt's ``canFetchMore``/``fetchMore``).
 The rows come in the query's order. Each row's texts are made once, when the view
 first shows it (formatting 200 rows' dates and amounts would cost more than reading
@@ -29,6 +29,10 @@ from tegdesk.ui.activities.labels import Places, text_in
 IDENTIFIER, TITLE, LEVEL, STATUS, DATES, COUNTRIES, BUDGET = range(7)
 HEADERS = (N_("Identifier"), N_("Title"), N_("Level"), N_("Status"), N_("Start–end"),
            N_("Recipients"), N_("Budget"))
+
+#: Pause after a new filter's first page before counting (ms): a key typed meanwhile shows
+#: its own first page without waiting for the count of a text already gone.
+COUNT_DELAY_MS = 100
 
 #: Rows read from the database at a time (the view asks for more as it scrolls); a window
 #: shows some 40, and the first page of a search must come within a keystroke's time.
@@ -71,7 +75,7 @@ class ActivityListModel(QAbstractTableModel):
         self.pages_read = 0  # pages read since the last reset (tests and benchmarks)
         self._count_timer = QTimer(self)  # counts once the first page is shown
         self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(0)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self.finish_count)
 
     # -- reading ---------------------------------------------------------------------
@@ -86,7 +90,7 @@ class ActivityListModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Show the first page again (after a save, an import, another filter), and count
-        the activities when the event loop next turns (:meth:`finish_count`)."""
+        the activities a moment later (:meth:`finish_count`), unless another filter comes first."""
         self._count_timer.stop()
         self.beginResetModel()
         self.rows, self._texts, self.pages_read = [], [], 0
