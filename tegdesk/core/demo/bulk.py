@@ -198,8 +198,12 @@ def _audit_generation(session, table: str, changes: dict) -> None:  # noqa: ANN0
         "table_name": table, "record_id": str(uuid.uuid4()), "action": "insert", "changes": changes}])
 
 
-def _teg(session) -> Body:  # noqa: ANN001
-    return session.execute(select(Body).where(Body.code == TEG_CODE)).scalar_one()
+def _teg(session) -> tuple[Body, TorVersion | None]:  # noqa: ANN001
+    """The TEG and the latest version of its terms of reference."""
+    teg = session.execute(select(Body).where(Body.code == TEG_CODE)).scalar_one()
+    latest = session.execute(select(TorVersion).where(TorVersion.body_id == teg.id, TorVersion.deleted_at.is_(None))
+                             .order_by(TorVersion.effective_date.desc())).scalars().first()
+    return teg, latest
 
 
 def _person(rng: random.Random, member: MemberState, number: int) -> dict:
@@ -245,9 +249,7 @@ def generate_roster(store: Store, n: int, *, seed: int = 1, today: dt.date | Non
     today = today or dt.date.today()
     now = utcnow()
     with store.session() as session:
-        teg = _teg(session)
-        latest = session.execute(select(TorVersion).where(TorVersion.body_id == teg.id, TorVersion.deleted_at.is_(None))
-                                 .order_by(TorVersion.effective_date.desc())).scalars().first()
+        teg, latest = _teg(session)
         assert latest is not None, "reference data without the TEG's terms of reference"
         effective = max(latest.effective_date + dt.timedelta(days=1), today - dt.timedelta(days=_TERM_WINDOW_DAYS))
         members = list(session.execute(select(MemberState).order_by(MemberState.iso2)).scalars())
@@ -303,9 +305,7 @@ def generate_meetings(store: Store, n: int, *, seed: int = 1, today: dt.date | N
     today = today or dt.date.today()
     now = utcnow()
     with store.session() as session:
-        teg = _teg(session)
-        tor = session.execute(select(TorVersion).where(TorVersion.body_id == teg.id)
-                              .order_by(TorVersion.effective_date.desc())).scalars().first()
+        teg, tor = _teg(session)
         months = (tor.meeting_interval_months if tor else None) or 3
         last = session.execute(select(Meeting.number, Meeting.end_date).where(Meeting.body_id == teg.id)
                                .order_by(Meeting.number.desc())).first()
