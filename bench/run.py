@@ -208,7 +208,8 @@ BENCHES = {"roster_pdf": bench_roster_pdf, "roster_import": bench_roster_import,
 
 def main(argv: list[str]) -> int:
     chosen = argv or list(BENCHES)
-    print(f"tegdesk benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"tegdesk benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="tegdesk-bench-") as tmp:
         for name in chosen:
             BENCHES[name](Path(tmp))

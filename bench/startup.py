@@ -59,7 +59,10 @@ def start_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     import time
 
     started = time.time()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    try:  # a start that waits for an answer (a database left locked by a killed run asks one) never ends
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"{command[-1]} was not ready after 120 s (is the database locked?)") from exc
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith(READY)), None)
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"{command[-1]} did not report ready (exit {done.returncode}):\n{done.stderr[-2000:]}")
