@@ -103,7 +103,8 @@ def _isolated(line: str) -> str:
             return "\u200f\u2068" + line + "\u2069"
         if kind in ("R", "AL", "FSI", "LRI", "RLI"):
             return line
-    return "\u200f" + line if line else line  # only numbers and signs ("—", "12"): flush right too
+    # only numbers and signs ("—", "+61 3 1184 3146"): flush right, in their own order
+    return "\u200f\u2066" + line + "\u2069" if line else line
 
 
 def select_row(view: QAbstractItemView, row: int) -> None:

@@ -89,7 +89,8 @@ def test_an_english_value_stands_flush_right_in_arabic(qtbot):
     qtbot.addWidget(label)
     # isolated in a right-to-left line: its own order kept, aligned as the Arabic around it
     assert label.text() == "\u200f\u2068United Nations Conference Centre, Bangkok\u2069"
-    assert flush_with_layout("—") == "\u200f—"
+    assert flush_with_layout("—") == "\u200f\u2066—\u2069"
+    assert flush_with_layout("+61 3 1184 3146") == "\u200f\u2066+61 3 1184 3146\u2069"  # not "3146 1184 3 61+"
     assert flush_with_layout("الاجتماع الثاني") == "الاجتماع الثاني"
     assert flush_with_layout("<b>TEG 2</b>") == "<b>TEG 2</b>"
     apply_language(Translator("en"))

@@ -24,6 +24,7 @@ from tegdesk.core.i18n import Translator
 from tegdesk.core.models import Expert, Meeting, MemberState, OfficeHolding
 from tegdesk.core.rules import office_last_day
 from tegdesk.core.services.roster import RosterRow
+from tegdesk.ui.language import flush_with_layout
 from tegdesk.ui.roster.checked import section_label
 from tegdesk.ui.roster.names import (
     GENDER_NAMES,
@@ -72,7 +73,7 @@ def _close_box(dialog: QDialog, tr: Translator) -> QDialogButtonBox:
 
 
 def _heading(text: str) -> QLabel:
-    label = QLabel(text)
+    label = QLabel(flush_with_layout(text))
     label.setObjectName("view_heading")
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.3)
