@@ -236,6 +236,8 @@ class FundingPanel(QGroupBox):
         for edit in (self.requested, self.approved):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             edit.setMaximumWidth(160)
+            # "2 500,00" whole even where the labels are long (French, Russian, Spanish squeezed it)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("9 999 999,00") + 16)
         self.registered_label, self.currency_label = QLabel(), QLabel()
         self.requested_label, self.approved_label = QLabel(), QLabel()
         for label, widget in ((self.registered_label, self.registered), (self.currency_label, self.currency),
