@@ -9,8 +9,16 @@ written with Word's own structure rather than a picture of the page:
 - the language is set on the document defaults, on every style and every run
   (``w:lang`` with ``w:val``, ``w:eastAsia`` for Chinese, ``w:bidi`` for
   Arabic), and in the core properties, so that spelling and speech use the
-  right language; Arabic paragraphs are marked right to left (``w:bidi``);
-- the faces are those of UN documents: Times New Roman, SimSun for Chinese;
+  right language;
+- an Arabic document is right to left throughout: every paragraph (and the
+  defaults and the section) has ``w:bidi``, every run ``w:rtl``; Word reads a
+  right-to-left paragraph's alignment, indents and tab stops from its start
+  (the right), so the same values mirror the page: the distribution block
+  stands at the left, the symbol at the left of the top line;
+- the faces are those of UN documents: Times New Roman, SimSun for Chinese,
+  and for Arabic the Naskh face of the PDF as the complex-script face; every
+  size, bold and italic has its complex-script twin (``w:szCs``, ``w:bCs``,
+  ``w:iCs``), which is what Word sizes and weights Arabic letters by;
 - the title, the author ("ESCAP secretariat") and the subject are in the core
   properties.
 
@@ -41,7 +49,8 @@ __all__ = ["LANGUAGE_TAGS", "docx_language", "render_docx"]
 LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES", "ar": "ar-SA"}
 LATIN_FACE = "Times New Roman"
 CJK_FACE = "SimSun"
-ARABIC_FACE = "Times New Roman"
+#: the complex-script face of Arabic documents: the Naskh face the PDF is set in (resources/fonts)
+ARABIC_FACE = "Noto Naskh Arabic"
 TEXT_WIDTH = Cm(16)
 STEP = Cm(1.27)
 
@@ -76,11 +85,11 @@ class _DocxWriter:
         fonts.set(qn("w:ascii"), LATIN_FACE)
         fonts.set(qn("w:hAnsi"), LATIN_FACE)
         fonts.set(qn("w:eastAsia"), CJK_FACE)
-        fonts.set(qn("w:cs"), ARABIC_FACE)
+        fonts.set(qn("w:cs"), ARABIC_FACE if self.rtl else LATIN_FACE)
         rpr.insert(0, fonts)
         if self.rtl and rpr.find(qn("w:rtl")) is None:
-            rpr.append(OxmlElement("w:rtl"))  # before w:lang, as the schema orders them
-        rpr.append(self._lang_element())
+            _insert_ordered(rpr, OxmlElement("w:rtl"), _RPR_ORDER)
+        _insert_ordered(rpr, self._lang_element(), _RPR_ORDER)
 
     def setup_styles(self) -> None:
         d = self.d
@@ -92,6 +101,16 @@ class _DocxWriter:
                 rpr = OxmlElement("w:rPr")
                 rpr_default.append(rpr)
             self._set_rpr(rpr)
+        if self.rtl and defaults is not None:
+            ppr_default = defaults.find(qn("w:pPrDefault"))
+            if ppr_default is None:
+                ppr_default = OxmlElement("w:pPrDefault")
+                defaults.append(ppr_default)
+            ppr = ppr_default.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                ppr_default.append(ppr)
+            _insert_ppr(ppr, OxmlElement("w:bidi"))
         sizes = {"Normal": self.size, "Title": Pt(14), "Heading 1": Pt(14), "Heading 2": Pt(11.5),
                  "Heading 3": self.size, "Subtitle": Pt(11)}
         for style in d.styles:
@@ -113,6 +132,8 @@ class _DocxWriter:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin, section.bottom_margin = Cm(2), Cm(2.2)
+        if self.rtl:  # the section's own direction: its columns and page numbers run from the right
+            _insert_ordered(section._sectPr, OxmlElement("w:bidi"), _SECT_ORDER)
 
     # -- paragraphs --------------------------------------------------------------------------
     def paragraph(self, text: str = "", style: str | None = None, *, bold: bool = False, italic: bool = False,
@@ -250,6 +271,8 @@ class _DocxWriter:
             self.letterhead(doc.letterhead)
         for b in doc.blocks:
             self.block(b)
+        for root in (self.d.element, self.d.styles.element):
+            _complex_script_twins(root)
         buf = io.BytesIO()
         self.d.save(buf)
         return buf.getvalue()
@@ -264,15 +287,49 @@ _PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def _insert_ppr(ppr: Any, element: Any) -> None:
-    """Add ``element`` to a paragraph's properties in the order the schema requires (Word refuses others)."""
-    seq = _PPR_ORDER
+#: the order of a section's properties (CT_SectPr)
+_SECT_ORDER = ("w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders",
+               "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+               "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+#: the order of a run's properties (CT_RPr)
+_RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+              "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+#: a run property and its complex-script twin, which Word applies to Arabic (and other complex-script) letters
+_TWINS = {qn("w:sz"): "w:szCs", qn("w:b"): "w:bCs", qn("w:i"): "w:iCs"}
+
+
+def _insert_ordered(parent: Any, element: Any, seq: tuple[str, ...]) -> None:
+    """Add ``element`` to ``parent`` in the order the schema ``seq`` requires (Word refuses others),
+    replacing an element of the same name."""
     tag = element.tag
     names = [qn(t) for t in seq]
     successors = seq[names.index(tag) + 1:] if tag in names else ()
-    for old in ppr.findall(tag):
-        ppr.remove(old)
-    ppr.insert_element_before(element, *successors)
+    for old in parent.findall(tag):
+        parent.remove(old)
+    parent.insert_element_before(element, *successors)
+
+
+def _insert_ppr(ppr: Any, element: Any) -> None:
+    """Add ``element`` to a paragraph's properties in the order the schema requires."""
+    _insert_ordered(ppr, element, _PPR_ORDER)
+
+
+def _complex_script_twins(root: Any) -> None:
+    """Give every size, bold and italic under ``root`` its complex-script twin (same value), so that Arabic
+    letters are as large and as bold as the Latin ones beside them."""
+    for rpr in root.iter(qn("w:rPr")):
+        for child in list(rpr):
+            twin = _TWINS.get(child.tag)
+            if twin is None or rpr.find(qn(twin)) is not None:
+                continue
+            element = OxmlElement(twin)
+            for name, value in child.attrib.items():
+                element.set(name, value)
+            _insert_ordered(rpr, element, _RPR_ORDER)
 
 
 def render_docx(doc: UNDocument) -> bytes:
