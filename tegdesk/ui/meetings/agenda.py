@@ -88,9 +88,6 @@ class AgendaEditor(QWidget):
         bar.addSpacing(8)
         for button in (self.add_button, self.add_sub_button, self.remove_button):
             bar.addWidget(button)
-        bar.addSpacing(8)
-        for button in (self.up_button, self.down_button, self.outdent_button, self.indent_button):
-            bar.addWidget(button)
         bar.addStretch(1)
         self.language_label = QLabel()
         self.language = QComboBox()
@@ -99,6 +96,13 @@ class AgendaEditor(QWidget):
         bar.addWidget(self.language_label)
         bar.addWidget(self.language)
         layout.addLayout(bar)
+        # the moves on a second row: in French, Russian or Spanish one row cut every label short
+        moves = QHBoxLayout()
+        moves.setSpacing(4)
+        for button in (self.up_button, self.down_button, self.outdent_button, self.indent_button):
+            moves.addWidget(button)
+        moves.addStretch(1)
+        layout.addLayout(moves)
 
         self.missing_label = InfoLabel()
         self.missing_label.setObjectName("missing_translations")

@@ -68,6 +68,7 @@ class ItemPanel(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.kind = QComboBox()
         self.kind.setObjectName("item_kind")
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its names in any language
         self.title = QLineEdit()
         self.title.setObjectName("item_title")
         self.title_reference = InfoLabel()
