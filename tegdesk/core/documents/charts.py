@@ -126,6 +126,8 @@ class _Text:
     def __init__(self, tr: Translator):
         self.tr = tr
         self.fonts = fonts_for(tr.lang)
+        #: an Arabic chart is mirrored: labels at the right, bars growing leftwards, value axis at the right
+        self.rtl = tr.lang in RTL_LANGUAGES
         self._alone = {f: DocumentFonts(base=f, fallbacks=()) for f in (self.fonts.base, *self.fonts.fallbacks)}
 
     def face(self, text: str) -> str:
@@ -170,6 +172,10 @@ class _Text:
 
     def number(self, value: float) -> str:
         return self.tr.number(int(value) if float(value).is_integer() else value)
+
+
+#: the languages whose charts read from the right
+RTL_LANGUAGES = frozenset({"ar"})
 
 
 def _drawn(line: str) -> str:
@@ -256,7 +262,7 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
     # Series are laid out bottom up within a row: given in reverse, the first is on top.
     order = list(range(len(series)))[::-1]
     chart = HorizontalBarChart()
-    chart.x = label_room
+    chart.x = value_room if text.rtl else label_room
     chart.y = axis_room
     chart.width = max(width - label_room - value_room, 60)
     chart.height = rows * row_height
@@ -269,9 +275,16 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
     chart.categoryAxis.reverseDirection = 1
     chart.categoryAxis.strokeColor = AXIS
     chart.categoryAxis.tickLeft = 0
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.textAnchor = "end"  # every line of a wrapped label against the axis
-    chart.categoryAxis.labels.dx = -4
+    if text.rtl:  # the labels at the right of the axis, which stands at the right; bars grow leftwards
+        chart.categoryAxis.joinAxisMode = "right"
+        chart.valueAxis.reverseDirection = 1
+        chart.categoryAxis.labels.boxAnchor = "w"
+        chart.categoryAxis.labels.textAnchor = "start"
+        chart.categoryAxis.labels.dx = 4
+    else:
+        chart.categoryAxis.labels.boxAnchor = "e"
+        chart.categoryAxis.labels.textAnchor = "end"  # every line of a wrapped label against the axis
+        chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.leading = LABEL_SIZE * 1.1
     chart.categoryAxis.labels.fillColor = INK
@@ -283,7 +296,7 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
         chart.bars[i].strokeColor = INK
         chart.bars[i].strokeWidth = 0.4
     chart.barLabelFormat = value_text
-    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.boxAnchor = "w"  # beyond the bar's end: ReportLab mirrors it for a bar drawn leftwards
     chart.barLabels.dx = 3
     chart.barLabels.fontName = text.face("0123456789")
     chart.barLabels.fontSize = LABEL_SIZE
@@ -293,12 +306,19 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
     if len(series) > 1:
         drawing.add(_hatched_bars(chart, LIGHT))
     if legend:
-        x = chart.x
         y = height - 12
-        for i, name in enumerate(names[:len(series)]):
-            drawing.add(_swatch(x, y, DARK if i == 0 else LIGHT, i > 0))
-            drawing.add(text.string(x + 13, y + 1, name))
-            x += 13 + text.width(name) + 18
+        if text.rtl:  # from the right edge of the bars: swatch, then its name at its left
+            x = chart.x + chart.width
+            for i, name in enumerate(names[:len(series)]):
+                drawing.add(_swatch(x - 9, y, DARK if i == 0 else LIGHT, i > 0))
+                drawing.add(text.string(x - 13, y + 1, name, anchor="end"))
+                x -= 13 + text.width(name) + 18
+        else:
+            x = chart.x
+            for i, name in enumerate(names[:len(series)]):
+                drawing.add(_swatch(x, y, DARK if i == 0 else LIGHT, i > 0))
+                drawing.add(text.string(x + 13, y + 1, name))
+                x += 13 + text.width(name) + 18
     return drawing
 
 
@@ -322,9 +342,9 @@ def column_chart(tr: Translator, labels: Sequence[str], values: Sequence[float],
     text = _Text(tr)
     top = max(values, default=0)
     chart = VerticalBarChart()
-    chart.x = 34
     chart.y = 22
     chart.width = min(width - 44, 90 * max(len(labels), 1))
+    chart.x = width - 34 - chart.width if text.rtl else 34
     chart.height = height - 36
     chart.data = [list(values)]
     chart.barWidth = 28
@@ -339,6 +359,11 @@ def column_chart(tr: Translator, labels: Sequence[str], values: Sequence[float],
     for i, name in enumerate(chart.categoryAxis.categoryNames):
         chart.categoryAxis.labels[i].fontName = text.face(name)
     _value_axis(chart, text, top * 1.1, text.number)  # room above the tallest bar for its value
+    if text.rtl:  # the first column at the right, the values on an axis at the right
+        chart.categoryAxis.reverseDirection = 1
+        chart.valueAxis.joinAxisMode = "right"
+        chart.valueAxis.labels.boxAnchor = "w"
+        chart.valueAxis.labels.dx = 5
     chart.bars[0].fillColor = DARK
     chart.bars[0].strokeColor = INK
     chart.bars[0].strokeWidth = 0.4
@@ -367,7 +392,7 @@ def pie_chart(tr: Translator, labels: Sequence[str], values: Sequence[int], *, w
     pie.data = list(values)
     pie.labels = [_drawn(label) for label in slice_labels]
     pie.startAngle = 90
-    pie.direction = "clockwise"
+    pie.direction = "anticlockwise" if text.rtl else "clockwise"  # the first slice from the top, read onwards
     pie.sideLabels = 1
     pie.sideLabelsOffset = 0.08
     pie.slices.strokeColor = colors.white
