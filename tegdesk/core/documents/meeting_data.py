@@ -260,10 +260,21 @@ def ordinal_meeting(tr: Translator, number: int, noun: str = "meeting") -> str:
     return tr.gettext(generic, number=tr.number(number))
 
 
-def item_letter(index: int) -> str:
-    """``(a)`` for 0, ... ``(z)``, then ``(aa)``, ``(ab)`` ... (the meeting service's lettering)."""
+#: the Arabic letters in their abjad order, as Arabic UN documents letter sub-items: (أ), (ب), (ج), (د) ...
+ABJAD = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق", "ر",
+         "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ")
+
+
+def item_letter(index: int, lang: str = "en") -> str:
+    """A sub-item's letter as the document's language writes it: ``(a)`` ... ``(z)``, ``(aa)`` in English and
+    Chinese; ``a)`` in French, Spanish and Russian (UN style: Latin letters, a closing parenthesis only);
+    ``(أ)``, ``(ب)`` ... in Arabic (the abjad order; past its 28 letters, the Latin ones)."""
     from tegdesk.core.services.agenda import letters
 
+    if lang == "ar" and index < len(ABJAD):
+        return f"({ABJAD[index]})"
+    if lang in ("fr", "es", "ru"):
+        return f"{letters(index + 1)})"
     return f"({letters(index + 1)})"
 
 
@@ -384,9 +395,9 @@ def _gather(s: Session, meeting_id: uuid.UUID, tr: Translator) -> MeetingData:
         item_title, annotation = texts_of(row, number)
         subs: list[ItemData] = []
         for j, sub in enumerate(sorted(children.get(row.id, []), key=_position)):
-            letter = item_letter(j)
+            letter = item_letter(j, lang)
             sub_number = f"{number} {letter}"
-            sub_title, sub_annotation = texts_of(sub, sub_number)
+            sub_title, sub_annotation = texts_of(sub, f"{number} {item_letter(j)}")  # warnings: as in English
             subs.append(ItemData(sub.id, letter, sub_number, 1, sub.kind, sub_title, sub_annotation,
                                  item_docs(sub.id)))
         items.append(ItemData(row.id, number, number, 0, row.kind, item_title, annotation, item_docs(row.id),

@@ -181,10 +181,15 @@ def item_of_agenda(tr: Translator, item: str, agenda_symbol: str | None) -> tupl
 
 
 def masthead_right(tr: Translator, head: Masthead, language_name: Any) -> list[str]:
-    """The lines at the right of the masthead: distribution, date, [this version's language], original."""
+    """The lines at the right of the masthead: distribution, date, [this version's language], original.
+
+    The version's language stands alone on its line and so begins with a capital ("Español", "Français",
+    "Русский"), as UN mastheads print it; in "Original: inglés" it stays as the catalog writes it.
+    """
     lines = [distribution_line(tr, head.distribution), tr.date(head.date)]
     if head.original_language != tr.lang:
-        lines.append(language_name(tr, tr.lang))
+        name = language_name(tr, tr.lang)
+        lines.append(name[:1].upper() + name[1:])
     lines += ["", tr.gettext(ORIGINAL, language=language_name(tr, head.original_language))]
     return lines
 
