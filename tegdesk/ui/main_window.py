@@ -335,11 +335,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def restore_from(self, backup: Path) -> bool:
-        """Put ``backup`` in the place of the open database and show it (:mod:`tegdesk.ui.restore`)."""
-        if not self.settle_unsaved(lambda: self.restore_from(backup)):
+    def restore_from(self, backup: Path, ended: Callable[[bool], None] | None = None) -> bool:
+        """Put ``backup`` in the place of the open database and show it (:mod:`tegdesk.ui.restore`), off
+        the interface's thread; ``ended(done)`` follows. True when the restore started."""
+        if not self.settle_unsaved(lambda: self.restore_from(backup, ended)):
             return False  # asked about changes not saved; restores once answered
-        return restore_into_window(self, Path(backup))
+        restore_into_window(self, Path(backup), ended)
+        return True
 
     def _periodic_backup_made(self, path: Path, _removed: list[Path]) -> None:
         self.statusBar().showMessage(self.translator.gettext("Automatic backup made: {name}", name=path.name),

@@ -7,15 +7,19 @@ does the work for the main window:
 
 1. the backup is checked first (integrity, a schema this tegdesk knows); a
    refused one is explained and nothing changes;
-2. a periodic backup still running is waited for, and the window's store is
-   closed (its lock released);
+2. a periodic backup still running is waited for (and no other starts), and the
+   window's store is closed (its lock released);
 3. :func:`~tegdesk.core.store.backup.restore_backup` backs the current file up
    (``pre-restore``, listed in this dialog, so a restore can be undone) and
    replaces it;
 4. the database is opened again (upgraded if the backup is of an older schema)
    and every page shows the restored data.
 
-If the restore fails, the unchanged database is opened again.
+If the restore fails, the unchanged database is opened again. Steps 1 and 3 read
+and copy whole files (seconds for a large database): they run off the interface's
+thread (:func:`tegdesk.ui.tasks.run_task`), the check with Cancel (nothing is
+changed yet), the replacement without (it is all or nothing, and short of a crash
+it ends).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from PySide6.QtWidgets import (
 from tegdesk import APP_NAME
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import Translator
+from tegdesk.core.progress import Progress
 from tegdesk.core.store.backup import (
     BackupInfo,
     backup_info,
@@ -54,6 +59,7 @@ from tegdesk.core.store.backup import (
     taken_at_text,
 )
 from tegdesk.ui import messages, startup
+from tegdesk.ui.tasks import Task, run_task, show_task_error
 from tegdesk.ui.language import select_row
 
 if TYPE_CHECKING:
@@ -79,7 +85,7 @@ def confirm(parent: QWidget, tr: Translator, text: str, detail: str) -> bool:
 class RestoreDialog(QDialog):
     """The backups of one database, newest first, and the buttons to restore one."""
 
-    def __init__(self, db_path: Path, tr: Translator, restore: Callable[[Path], bool],
+    def __init__(self, db_path: Path, tr: Translator, restore: Callable[[Path, Callable[[bool], None]], bool],
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("restore_dialog")
@@ -218,49 +224,72 @@ class RestoreDialog(QDialog):
                        _("Work done after that backup will not be in the database. The current file is backed "
                          "up first, and can be restored from this list.")):
             return False
-        done = self.restore_fn(path)
+        return self.restore_fn(path, self._restored)
+
+    def _restored(self, done: bool) -> None:
+        """The restore asked for has ended: closed when done, else the list read again."""
         if done:
             self.accept()
         else:
             self.reload()
-        return done
 
 
-def restore_into_window(window: MainWindow, backup_path: Path) -> bool:
-    """Restore ``backup_path`` over the window's database and show it (see the module doc)."""
+def restore_into_window(window: MainWindow, backup_path: Path,
+                        ended: Callable[[bool], None] | None = None) -> Task:
+    """Restore ``backup_path`` over the window's database and show it (see the module doc), off the
+    interface's thread; ``ended(done)`` follows (``done``: the backup is now the database)."""
     tr = window.translator
     _ = tr.gettext
     path = window.store.path
-    try:
-        check_restorable(backup_path)
-    except UserError as exc:
-        messages.fail(window, APP_NAME, _("This backup cannot be restored."), exc.text(tr))
-        return False
-    window.backup_timer.wait()
-    window.store.close()
-    failure: str | None = None
-    safety: Path | None = None
-    try:
-        safety = restore_backup(path, backup_path)
-    except UserError as exc:
-        failure = exc.text(tr)
-    except OSError as exc:
-        failure = str(exc)
-    reopened = startup.open_database(path, tr, window, at_start=False)
-    if reopened is None:
-        messages.fail(window, APP_NAME, _("The database {name} could not be opened again; tegdesk closes.",
-                                          name=path.name), failure)
-        window.close()
-        return False
-    window.adopt_store(reopened)
-    if failure is not None:
-        messages.fail(window, APP_NAME, _("The backup could not be restored; nothing has been changed."), failure)
-        return False
-    detail = _("The file it replaced was kept as {path}.", path=str(safety)) if safety else None
-    messages.inform(window, _("Backup restored"), _("The backup of {when} is now the database {name}. Work done "
-                                                     "after it is not in it.", when=_when_of(tr, backup_path),
-                                                     name=path.name), detail)
-    return True
+    end = ended or (lambda _done: None)
+
+    def refused(exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            messages.fail(window, APP_NAME, _("This backup cannot be restored."), exc.text(tr))
+        else:
+            show_task_error(window, tr, APP_NAME, exc)
+        end(False)
+
+    def checked(_revision: str) -> None:
+        window.backup_timer.stop()
+        window.backup_timer.wait()
+        window.store.close()
+        window.restore_task = run_task(window, _("Restoring {name}", name=path.name),
+                                       lambda _progress: restore_backup(path, backup_path), tr=tr,
+                                       on_done=lambda safety: reopen(safety, None),
+                                       on_error=lambda exc: reopen(None, exc), cancellable=False)
+
+    def reopen(safety: Path | None, error: BaseException | None) -> None:
+        failure = None if error is None else error.text(tr) if isinstance(error, UserError) else str(error)
+        reopened = startup.open_database(path, tr, window, at_start=False)
+        if reopened is None:
+            messages.fail(window, APP_NAME, _("The database {name} could not be opened again; tegdesk closes.",
+                                              name=path.name), failure)
+            window.close()
+            end(False)
+            return
+        window.adopt_store(reopened)
+        window.backup_timer.start()
+        if failure is not None:
+            messages.fail(window, APP_NAME, _("The backup could not be restored; nothing has been changed."),
+                          failure)
+            end(False)
+            return
+        detail = _("The file it replaced was kept as {path}.", path=str(safety)) if safety else None
+        messages.inform(window, _("Backup restored"), _("The backup of {when} is now the database {name}. Work "
+                                                         "done after it is not in it.", when=_when_of(tr, backup_path),
+                                                         name=path.name), detail)
+        end(True)
+
+    def check(progress: Progress) -> str:
+        progress(0, 1)
+        revision = check_restorable(backup_path)
+        progress.check()  # stopped while checking: nothing was changed
+        return revision
+
+    window.restore_task = run_task(window, _("Checking {file}", file=backup_path.name), check, tr=tr, on_done=checked,
+                                   on_error=refused, on_cancel=lambda: end(False))
+    return window.restore_task
 
 
 def _when_of(tr: Translator, backup_path: Path) -> str:

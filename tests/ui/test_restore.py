@@ -13,6 +13,7 @@ from tegdesk.core.store.backup import backups_dir, list_backups, make_backup
 from tegdesk.ui import messages, restore
 from tegdesk.ui.backup_timer import BackupTimer, needs_backup
 from tegdesk.ui.restore import RestoreDialog
+from tegdesk.ui.tasks import running_tasks
 
 UTC = dt.timezone.utc
 
@@ -103,7 +104,8 @@ def test_restoring_brings_the_window_back_to_the_backup(window, store, qtbot, sh
     dialog = window.show_restore()
     row = next(i for i, b in enumerate(dialog.backups) if b.reason == "pre-restore")
     dialog.table.selectRow(row)
-    assert dialog.restore_selected()
+    with qtbot.waitSignal(window.database_changed):
+        assert dialog.restore_selected()  # started: checked and copied off the interface's thread
     assert window.page("roster").proxy.rowCount() == 3
 
 
@@ -118,7 +120,7 @@ def test_cancelling_the_confirmation_changes_nothing(window, store, shown, answe
     assert [b.reason for b in list_backups(store.path)] == ["manual"]
 
 
-def test_a_damaged_backup_is_refused_and_the_window_keeps_its_store(window, store, shown, answers):
+def test_a_damaged_backup_is_refused_and_the_window_keeps_its_store(window, store, shown, answers, qtbot):
     from tests.core.test_check import corrupt
 
     with sqlite3.connect(store.path) as con:  # enough pages to damage
@@ -130,7 +132,8 @@ def test_a_damaged_backup_is_refused_and_the_window_keeps_its_store(window, stor
     corrupt(bad)
     before = window.store
     dialog = window.show_restore()
-    assert not dialog.restore_selected()
+    assert dialog.restore_selected()
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)
     assert window.store is before and shown[-1][0] == "fail"
     assert shown[-1][2] == "This backup cannot be restored." and "damaged" in shown[-1][3]
     assert dialog.isVisible()

@@ -395,3 +395,70 @@ def test_the_demonstration_is_not_offered_for_a_read_only_database(window, store
     store.read_only = True
     window.update_demo_action()
     assert not window.demo_action.isEnabled()
+
+
+# -- File › Restore… -------------------------------------------------------------------------
+
+def test_a_restore_checks_and_copies_in_a_worker(window, store, qtbot, monkeypatch, shown):
+    from test_roster_support import nominate
+
+    from tegdesk.core.store.backup import make_backup
+    from tegdesk.ui import restore
+
+    good = make_backup(store.path, "manual")
+    nominate(store, "THA", "Srisuk", "Malee")
+    checked, copied = Gate(), Gate()
+    gated(monkeypatch, restore, "check_restorable", checked)
+    gated(monkeypatch, restore, "restore_backup", copied)
+    ended: list[bool] = []
+    with qtbot.waitSignal(window.database_changed, timeout=30_000):
+        assert window.restore_from(good, ended.append)
+    finish(qtbot)
+    assert checked.off_thread and copied.off_thread and ended == [True]
+    assert window.page("roster").proxy.rowCount() == 0  # the backup's data
+    assert shown[-1][:2] == ("inform", "Backup restored")
+
+
+def test_cancelling_the_check_of_a_backup_changes_nothing(window, store, qtbot, monkeypatch, shown):
+    from test_roster_support import nominate
+
+    from tegdesk.core.store.backup import list_backups, make_backup
+    from tegdesk.ui import restore
+
+    good = make_backup(store.path, "manual")
+    nominate(store, "THA", "Srisuk", "Malee")
+    before = window.store
+    gate = Gate(closed=True)
+    gated(monkeypatch, restore, "check_restorable", gate)
+    ended: list[bool] = []
+    window.restore_from(good, ended.append)
+    press_cancel(qtbot, gate)
+    assert ended == [False] and window.store is before and shown == []
+    window.page("roster").reload()
+    assert window.page("roster").proxy.rowCount() == 1  # the database as it was
+    assert [b.reason for b in list_backups(store.path)] == ["manual"]  # no pre-restore copy: nothing started
+
+
+def test_a_failed_restore_reopens_the_unchanged_database(window, store, qtbot, monkeypatch, shown):
+    from test_roster_support import nominate
+
+    from tegdesk.core.store.backup import make_backup
+    from tegdesk.ui import restore
+
+    good = make_backup(store.path, "manual")
+    nominate(store, "THA", "Srisuk", "Malee")
+    reason = "The backup of {path} could not be written: {reason}"
+
+    def failing(db_path, _backup):
+        raise DatabaseError(reason, path=db_path, reason="disk full")
+
+    monkeypatch.setattr(restore, "restore_backup", failing)
+    ended: list[bool] = []
+    window.restore_from(good, ended.append)
+    finish(qtbot)
+    assert ended == [False] and shown[-1][:3] == ("fail", "tegdesk", "The backup could not be restored; nothing has "
+                                                                       "been changed.")
+    window.page("roster").reload()
+    assert window.page("roster").proxy.rowCount() == 1  # the database as it was, open again
+    with window.store.session():
+        pass
