@@ -22,6 +22,18 @@ def window(qtbot, store):
     return win
 
 
+@pytest.fixture
+def shown(monkeypatch):
+    """Messages the interface shows, as (kind, title, text, detail), instead of modal boxes."""
+    from tegdesk.ui import messages
+
+    seen: list[tuple[str, str, str, str | None]] = []
+    for kind in ("inform", "warn", "fail"):
+        monkeypatch.setattr(messages, kind, lambda parent, title, text, detail=None, kind=kind:
+                            seen.append((kind, title, text, detail)))
+    return seen
+
+
 @pytest.fixture(autouse=True)
 def _english_afterwards(qapp):
     """Language, locale and layout direction are process-wide in Qt: reset them."""

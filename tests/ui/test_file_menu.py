@@ -4,22 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from tegdesk.core.store.backup import backups_dir
-from tegdesk.ui import messages
 from tegdesk.ui.tasks import running_tasks
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Messages the interface shows, as (kind, title, text, detail), instead of dialogs."""
-    seen: list[tuple[str, str, str, str | None]] = []
-    for kind in ("inform", "warn", "fail"):
-        monkeypatch.setattr(messages, kind, lambda parent, title, text, detail=None, kind=kind:
-                            seen.append((kind, title, text, detail)))
-    return seen
 
 
 def test_backup_now_writes_a_backup_and_says_where(window, store, shown, qtbot):

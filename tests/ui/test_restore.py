@@ -10,22 +10,12 @@ from PySide6.QtCore import Qt
 from test_roster_support import nominate
 
 from tegdesk.core.store.backup import backups_dir, list_backups, make_backup
-from tegdesk.ui import messages, restore
+from tegdesk.ui import restore
 from tegdesk.ui.backup_timer import BackupTimer, needs_backup
 from tegdesk.ui.restore import RestoreDialog
 from tegdesk.ui.tasks import running_tasks
 
 UTC = dt.timezone.utc
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Messages the interface shows, as (kind, title, text, detail), instead of dialogs."""
-    seen: list[tuple[str, str, str, str | None]] = []
-    for kind in ("inform", "warn", "fail"):
-        monkeypatch.setattr(messages, kind, lambda parent, title, text, detail=None, kind=kind:
-                            seen.append((kind, title, text, detail)))
-    return seen
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from tegdesk.core.i18n import translator
 from tegdesk.core.services.meetings import MeetingService
 from tegdesk.core.store.backup import backups_dir
 from tegdesk.ui import main_window as main_window_module
-from tegdesk.ui import messages
 from tegdesk.ui.activities import catalogue as catalogue_ui
 from tegdesk.ui.meetings import outputs
 from tegdesk.ui.tasks import running_tasks
@@ -66,16 +65,6 @@ def press_cancel(qtbot, gate: Gate) -> None:
     qtbot.mouseClick(task.dialog.cancel_button, Qt.MouseButton.LeftButton)
     gate.release.set()
     finish(qtbot)
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Messages shown, as (kind, title, text, detail), instead of modal boxes."""
-    seen: list[tuple[str, str, str, str | None]] = []
-    for kind in ("inform", "warn", "fail"):
-        monkeypatch.setattr(messages, kind, lambda parent, title, text, detail=None, kind=kind:
-                            seen.append((kind, title, text, detail)))
-    return seen
 
 
 _ORIGINALS: dict[tuple[int, str], object] = {}
@@ -240,6 +229,7 @@ def test_the_catalogue_is_built_in_a_worker(qtbot, demo_store, monkeypatch, tmp_
 
 @pytest.fixture
 def demo_window(qtbot, demo_store):
+    """The main window on the demonstration database."""
     from tegdesk.ui.app import build_window
 
     win = build_window(demo_store, "en")
