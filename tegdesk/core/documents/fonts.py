@@ -76,7 +76,7 @@ except ImportError:  # pragma: no cover (python-bidi 0.4)
     get_display = _legacy_display
     _legacy_bidi = True
 
-from tegdesk.core.documents.text import clean, escape, needs_bidi
+from tegdesk.core.documents.text import clean, escape, latin_runs, needs_bidi
 from tegdesk.core.i18n import normalize_language
 from tegdesk.paths import resource
 
@@ -262,13 +262,28 @@ class DocumentFonts:
         return "".join(sorted({ch for ch in clean(text) if ch not in "\n" and
                                not any(ord(ch) in points for points in chains)}))
 
-    def markup(self, text: object) -> str:
-        """``text`` as Paragraph markup: escaped, line breaks as ``<br/>``, fallback runs tagged.
+    def latin_face(self, font: str) -> str | None:
+        """The face for Latin letters and digits in text set in ``font``: in a Chinese document Liberation Serif
+        (Times New Roman's metrics, as UN Chinese documents set Latin), bold in bold text; ``None`` elsewhere."""
+        if not self.cjk:
+            return None
+        faces = FAMILIES[self.base]
+        if font == faces[0]:
+            return FAMILIES[SERIF][0]
+        if font == faces[1]:
+            return FAMILIES[SERIF][1]
+        return None
+
+    def markup(self, text: object, font: str | None = None) -> str:
+        """``text`` as Paragraph markup: escaped, line breaks as ``<br/>``, fallback runs tagged; with the
+        paragraph's ``font``, Latin runs of a Chinese document in their face (:meth:`latin_face`).
 
         The characters stay in logical order and unshaped: right-to-left text
         needs :meth:`paragraph`.
         """
-        return self._markup(clean(text))
+        markup = self._markup(clean(text))
+        latin = self.latin_face(font) if font else None
+        return latin_runs(markup, latin) if latin and markup else markup
 
     def _markup(self, value: str) -> str:
         if not value:
@@ -378,7 +393,7 @@ class DocumentFonts:
 
     def plain(self, text: str, font: str, size: float, width: float) -> bool:
         """Whether cleaned ``text`` can be a plain string cell: one face, no bidi, fits ``width`` per line."""
-        if not self.covers(text) or needs_bidi(text):
+        if not self.covers(text) or needs_bidi(text) or (self.latin_face(font) and _HAS_LATIN.search(text)):
             return False
         return all(text_width(line, font, size) <= width for line in text.split("\n"))
 
@@ -392,7 +407,7 @@ class DocumentFonts:
         value = clean(text)
         if needs_bidi(value):
             return BidiParagraph(value, style, fonts=self, width=width)
-        return self.paragraph_class(self._markup(value), style)
+        return self.paragraph_class(self.markup(value, style.fontName), style)
 
     def style(self, name: str, *, size: float = 10, leading: float | None = None, bold: bool = False,
               italic: bool = False, **kwargs: Any) -> ParagraphStyle:
@@ -434,6 +449,7 @@ _STRONG = {"L": False, "R": True, "AL": True}
 _TRAILING = frozenset({"WS", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
 _LEVEL = re.compile(r"Level\(\s*(\d+)")
 _WORD = re.compile("[^ ]+")
+_HAS_LATIN = re.compile("[A-Za-z0-9\u00c0-\u024f]")  # what latin_runs sets apart in Chinese documents
 #: a style -> the same, aligned right (for paragraphs that start right to left)
 _right_aligned: weakref.WeakKeyDictionary[ParagraphStyle, ParagraphStyle] = weakref.WeakKeyDictionary()
 #: keeps a line measured to fit from being re-broken by ReportLab over rounding

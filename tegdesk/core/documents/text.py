@@ -3,7 +3,8 @@
 :func:`clean` removes what must never reach a document or a spreadsheet
 (control characters, lone surrogates) and normalises line breaks;
 :func:`escape` makes cleaned text literal inside ReportLab's Paragraph markup;
-:func:`needs_bidi` tells which texts need right-to-left handling (issue 7).
+:func:`needs_bidi` tells which texts need right-to-left handling (issue 7);
+:func:`latin_runs` sets the Latin letters and digits of Chinese markup in a face of their own.
 """
 
 from __future__ import annotations
@@ -54,3 +55,31 @@ def one_line(text: object) -> str:
     """Cleaned user text for a table cell: line breaks and runs of spaces become single spaces."""
     value = clean(text)
     return " ".join(value.split()) if "\n" in value or "  " in value else value.strip()
+
+
+# Markup is split at its tags; in the text between them an entity (escape() writes only these) is one unit,
+# never cut, and counts as part of a Latin run ("O&#39;Brien", "A &amp; B").
+_TAG = re.compile(r"(<[^>]*>)")
+_ENTITY = r"&(?:amp|lt|gt|quot|#39);"
+_LATIN_RUN = re.compile(rf"(?:[A-Za-z0-9\u00c0-\u024f(]|{_ENTITY})(?:[A-Za-z0-9\u00c0-\u024f .,:;/\-\u2013()%+\u2019]|{_ENTITY})*")
+
+
+def latin_runs(markup: str, font: str) -> str:
+    """Paragraph ``markup`` with each run of Latin letters and digits (with the spaces and punctuation between
+    them) in ``font``: in Chinese documents, Latin set in the Song face's typewriter-like Latin is not what
+    UN Chinese documents show (they set it in Times New Roman). Tags are left whole, entities never cut."""
+    out: list[str] = []
+    for i, part in enumerate(_TAG.split(markup)):
+        if i % 2 or not part:  # a tag
+            out.append(part)
+            continue
+        pos = 0
+        for match in _LATIN_RUN.finditer(part):
+            run = match.group().rstrip(" ")
+            if not run:
+                continue
+            out.append(part[pos:match.start()])
+            out.append(f'<font name="{font}">{run}</font>')
+            pos = match.start() + len(run)
+        out.append(part[pos:])
+    return "".join(out)

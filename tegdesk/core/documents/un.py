@@ -331,9 +331,9 @@ class _PdfWriter:
                 return BidiParagraph(value, style, fonts=self.fonts)
         if needs_bidi(value):
             return BidiParagraph(value, style, bulletText=label or None, fonts=self.fonts)
-        markup = self.fonts.markup(value)
+        markup = self.fonts.markup(value, style.fontName)
         if label:
-            markup = f"<bullet>{self.fonts.markup(label)}</bullet>{markup}"
+            markup = f"<bullet>{self.fonts.markup(label, style.fontName)}</bullet>{markup}"
         if self.fonts.cjk and getattr(style, "faux_bold", False):
             return _StrokedParagraph(markup, style)
         return Paragraph(markup, style)
