@@ -92,3 +92,25 @@ def test_arabic_column_chart_first_column_and_axis_at_the_right():
     english = column_chart(translator("en"), ["Regional", "National"], [6, 2])
     dark = sorted(bars(english), key=lambda r: r.x)
     assert dark[0].height > dark[1].height
+
+
+def test_arabic_pie_labels_drawn_in_the_faces_that_have_them():
+    """The Naskh face has no parentheses or per cent sign: each label is drawn as runs, none lost."""
+    from tegdesk.core.documents.charts import pie_chart
+    from tegdesk.core.documents.fonts import ARABIC, FAMILIES, SERIF, DocumentFonts
+
+    drawing = pie_chart(translator("ar"), ["نساء", "رجال"], [290, 327])
+    drawn = [s for s in strings(drawing) if s.text.strip()]
+    faces = {FAMILIES[f][0]: DocumentFonts(base=f, fallbacks=()) for f in (SERIF, ARABIC)}
+    assert all(faces[s.fontName].covers(s.text) for s in drawn), [(s.fontName, s.text) for s in drawn]
+    naskh = "".join(s.text for s in drawn if s.fontName == FAMILIES[ARABIC][0])
+    serif = "".join(s.text for s in drawn if s.fontName == FAMILIES[SERIF][0])
+    assert len([c for c in naskh if "\ufe70" <= c <= "\ufefc"]) >= 6  # both names, joined letters
+    assert "(" in serif and "%" in serif and "290" in serif + naskh
+    # each label's runs sit side by side on one line, without overlapping
+    for y in {round(s.y, 1) for s in drawn}:
+        line = sorted((s for s in drawn if round(s.y, 1) == y), key=lambda s: s.x)
+        assert len(line) >= 2
+        for a, b in zip(line, line[1:]):
+            from tegdesk.core.documents.fonts import text_width
+            assert a.x + text_width(a.text, a.fontName, a.fontSize) <= b.x + 0.01

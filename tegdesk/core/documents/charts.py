@@ -25,7 +25,7 @@ from typing import Any
 from babel.numbers import format_compact_currency, format_compact_decimal, format_percent
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, Shape, String
 from reportlab.lib import colors
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 
@@ -107,6 +107,16 @@ class ChartDrawing(Drawing):
         self.series: list[list[float]] = []
 
 
+class _MixedFacePie(Pie):
+    """A pie whose slice labels may need two faces (Arabic words and the Latin "(47%)": the Naskh face has no
+    parentheses or per cent sign): each label ReportLab lays out is drawn as runs, each in a face that has it."""
+
+    _attrMap = AttrMap(BASE=Pie, text=AttrMapValue(None, desc="the chart's _Text"))
+
+    def draw(self) -> Group:
+        return self.text.split_faces(super().draw())
+
+
 @dataclass(frozen=True)
 class Chart:
     """A figure of the report: its key, caption and unit line (translated), the drawing, a note."""
@@ -172,6 +182,42 @@ class _Text:
 
     def number(self, value: float) -> str:
         return self.tr.number(int(value) if float(value).is_integer() else value)
+
+    def split_faces(self, node: Any) -> Any:
+        """``node`` (a drawn group) with every string its face lacks characters of drawn as runs of faces."""
+        if isinstance(node, Group):
+            copy = Group(*(self.split_faces(child) for child in node.getContents()))
+            copy.transform = node.transform
+            return copy
+        if isinstance(node, String):
+            return self._runs(node)
+        if hasattr(node, "draw") and not isinstance(node, Shape):  # a widget (a slice's label): its shapes
+            return self.split_faces(node.draw())
+        return node
+
+    def _runs(self, string: String) -> Any:
+        """``string`` as it is if its face has all its (drawn) characters, else one string per run of a face."""
+        faces = [FAMILIES[f][0] for f in self._alone]
+        own = next((f for f, family in zip(faces, self._alone.values(), strict=True)
+                    if f == string.fontName), None)
+        if own is None or self._alone[next(k for k in self._alone if FAMILIES[k][0] == own)].covers(string.text):
+            return string
+        runs: list[tuple[str, str]] = []
+        for ch in string.text:
+            face = (runs[-1][0] if ch == " " and runs else
+                    next((f for f, fonts in zip(faces, self._alone.values(), strict=True) if fonts.covers(ch)), own))
+            if runs and runs[-1][0] == face:
+                runs[-1] = (face, runs[-1][1] + ch)
+            else:
+                runs.append((face, ch))
+        widths = [text_width(t, f, string.fontSize) for f, t in runs]
+        total = sum(widths)
+        x = string.x - {"start": 0.0, "middle": total / 2, "end": total}.get(string.textAnchor, 0.0)
+        g = Group()
+        for (face, t), w in zip(runs, widths, strict=True):
+            g.add(String(x, string.y, t, fontName=face, fontSize=string.fontSize, fillColor=string.fillColor))
+            x += w
+        return g
 
 
 #: the languages whose charts read from the right
@@ -384,7 +430,8 @@ def pie_chart(tr: Translator, labels: Sequence[str], values: Sequence[int], *, w
     slice_labels = [tr.gettext(SLICE, label=label, count=tr.number(v),
                                share=format_percent(v / total, locale=tr.locale))
                     for label, v in zip(labels, values, strict=True)]
-    pie = Pie()
+    pie = _MixedFacePie()
+    pie.text = text
     size = height - 40
     pie.width = pie.height = size
     pie.x = (width - size) / 2
