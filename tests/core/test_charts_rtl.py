@@ -114,3 +114,14 @@ def test_arabic_pie_labels_drawn_in_the_faces_that_have_them():
         for a, b in zip(line, line[1:]):
             from tegdesk.core.documents.fonts import text_width
             assert a.x + text_width(a.text, a.fontName, a.fontSize) <= b.x + 0.01
+
+
+def test_arabic_zero_bar_value_stays_off_the_labels():
+    from tegdesk.core.documents.fonts import text_width
+
+    drawing = bar_chart(translator("ar"), LABELS, [[5, 3, 1], [4, 2, 0]], names=["الواردة", "بلا نشاط"])
+    axis = max(edges(r)[1] for r in bars(drawing))
+    zeros = [s for s in strings(drawing) if s.text == "0" and s.y > 16]  # not the value axis' own 0
+    share = {"start": 1.0, "middle": 0.5, "end": 0.0}
+    assert zeros and all(s.x + share[s.textAnchor] * text_width("0", s.fontName, s.fontSize) <= axis
+                         for s in zeros)

@@ -347,6 +347,12 @@ def bar_chart(tr: Translator, labels: Sequence[str], series: Sequence[Sequence[f
     chart.barLabels.fontName = text.face("0123456789")
     chart.barLabels.fontSize = LABEL_SIZE
     chart.barLabels.fillColor = INK
+    if text.rtl:  # a bar of 0 has no direction to mirror: its value at the left of the axis, off the labels
+        for i, given in enumerate(order):
+            for j, value in enumerate(series[given]):
+                if not value:
+                    chart.barLabels[(i, j)].boxAnchor = "e"
+                    chart.barLabels[(i, j)].dx = -3
 
     drawing = _drawing(text, width, height, chart, labels, series)
     if len(series) > 1:
