@@ -125,3 +125,4 @@ def test_arabic_zero_bar_value_stays_off_the_labels():
     share = {"start": 1.0, "middle": 0.5, "end": 0.0}
     assert zeros and all(s.x + share[s.textAnchor] * text_width("0", s.fontName, s.fontSize) <= axis
                          for s in zeros)
+
