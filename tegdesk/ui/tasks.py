@@ -34,11 +34,38 @@ keep reading while the worker writes; a write from the interface would wait
 (``busy_timeout``), which the window-modal dialog avoids. ORM objects loaded in the
 worker must not be handed to the interface: return plain values or ids.
 
-A worker thread alone does not keep the window live: CPython's cyclic garbage collector
-stops every thread while it walks the heap, and during a 10,000-row import its full
-collections took 100–300 ms each (measured), so the window stalled as if the work ran on
-its thread. While work runs, automatic collection is paused (reference counting still
-frees almost everything at once); it resumes when the last task ends.
+A worker thread alone does not keep the window live: the worker and the interface share
+the GIL, and the interface's timers, slots and event filters written in Python each need
+it. What stalled the window during a 10,000-row import, measured (a 10-20 ms timer on the
+interface's thread, the worker's C calls timed with ``sys.setprofile``):
+
+- CPython's cyclic garbage collector stops every thread while it walks the heap: its full
+  collections took 100–300 ms each, and the import triggered several (even its XML parser's
+  ``feed`` then took 15–70 ms, a collection run inside it). While work runs, automatic
+  collection is paused (reference counting still frees almost everything at once); it
+  resumes when the last task ends, after what the work left alive has been moved to the
+  oldest generation (``gc.freeze()`` then ``gc.unfreeze()``, two list splices): otherwise
+  the first collection walks all of it at once on the interface's thread (266 ms after a
+  refused 10,000-activity import, whose traceback holds every row);
+- the GIL's switch interval: a thread that wants the GIL waits that long (CPython: 5 ms)
+  before the holder must hand it over, and under a loaded processor every wait adds a
+  scheduling delay. While work runs it is 1 ms (:data:`SWITCH_INTERVAL`); at a load of 4–5
+  on 2 cores the largest stall of a 20 ms timer fell from 62–87 ms to 36–52 ms;
+- first-time work of the interface while the worker competes: the first number formatted
+  (Babel loads its locale data, 10–20 ms of Python) and the dialog's first polish and
+  layout made the first progress report a 25–65 ms stall. :meth:`Task.start` does them
+  before the worker starts;
+- the work's own processor time: the less Python the worker runs, the fewer and shorter the
+  waits. XLSX files are read by :mod:`tegdesk.core.interchange.xlsx_rows`, not openpyxl
+  (3–4 times less), and bulk inserts skip Core's per-row parameter building
+  (:func:`tegdesk.core.store.audit.bulk_insert`): a roster import of 10,000 rows now takes
+  about 0.6 of the processor time it took.
+
+Not a cause, measured: no C call of the worker holds the GIL long (with collection paused,
+the longest XML ``feed`` of 16 KiB takes about 1 ms; SQLite's ``executemany`` and ``commit``,
+50–140 ms, release the GIL while SQLite works), and the dialog's first show takes 1 ms
+once the main window has been painted. What remains is the operating system's: under a
+crowded processor the interface waits for a core, as it would beside any busy thread.
 """
 
 from __future__ import annotations
