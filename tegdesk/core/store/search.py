@@ -18,7 +18,8 @@ lower case, since SQLite's own LIKE ignores case for ASCII letters only.
 
 :func:`doc_numbers` (with :func:`matching_docs`, the SQL) finds the docs (``activity_search_doc.doc``)
 whose text has every term; :mod:`tegdesk.core.activity_query` combines them with the
-list's other filters. :func:`bulk_inserts` lets an import index thousands of new
+list's other filters. :func:`row_check` checks a few given docs instead, for the list's
+first page, which needs only the first matches in list order. :func:`bulk_inserts` lets an import index thousands of new
 activities at once.
 """
 
