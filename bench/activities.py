@@ -32,8 +32,9 @@ def _p95(values: list[float]) -> float:
 
 def _typing(query, words: list[str]) -> dict[str, list[float]]:  # noqa: ANN001
     """Per keystroke, ms: wall and cpu to the first page, wall and cpu to the count known,
-    and the wall to the first page of the keystrokes giving terms of 3+ characters."""
-    out: dict[str, list[float]] = {"wall": [], "cpu": [], "count_wall": [], "count_cpu": [], "long_wall": []}
+    and wall and cpu to the first page of the keystrokes giving terms of 3+ characters."""
+    out: dict[str, list[float]] = {"wall": [], "cpu": [], "count_wall": [], "count_cpu": [], "long_wall": [],
+                                   "long_cpu": []}
     for word in words:
         for k in range(1, len(word) + 1):
             f = ActivityFilter(text=word[:k])
@@ -48,6 +49,7 @@ def _typing(query, words: list[str]) -> dict[str, list[float]]:  # noqa: ANN001
             out["count_cpu"].append((time.process_time() - started_cpu) * 1000)
             if len(word[:k].replace(" ", "")) >= 3 and all(len(t) >= 3 for t in word[:k].split()):
                 out["long_wall"].append(out["wall"][-1])
+                out["long_cpu"].append(out["cpu"][-1])
     return out
 
 
@@ -134,7 +136,8 @@ def bench_activities(tmp: Path, report) -> None:  # noqa: ANN001
                f"(cpu {_p95(t['cpu']):.1f}), median {statistics.median(t['wall']):.1f}", "<= 10 ms",
                _p95(t["wall"]) <= 10)
         if t["long_wall"]:
-            report(f"search {label}, keys giving 3+ characters", f"p95 {_p95(t['long_wall']):.1f} ms", "<= 10 ms",
+            report(f"search {label}, keys giving 3+ characters",
+                   f"p95 {_p95(t['long_wall']):.1f} ms (cpu {_p95(t['long_cpu']):.1f})", "<= 10 ms",
                    _p95(t["long_wall"]) <= 10)
         report(f"search {label}, key to count known (after the first page)",
                f"p95 {_p95(t['count_wall']):.1f} ms (cpu {_p95(t['count_cpu']):.1f}), "
