@@ -149,3 +149,36 @@ def test_the_selected_term_stays_selected_while_it_is_shown(table, qapp):
     assert view.selectionModel().selectedRows() == []
     assert proxy.data(proxy.index(0, EXPERT)) == model.data(proxy.mapToSource(proxy.index(0, EXPERT)))
     assert proxy.headerData(EXPERT, Qt.Orientation.Horizontal) == "Expert"
+
+
+def test_hundreds_of_keystrokes_leave_python_sound(tmp_path):
+    """A proxy of ours once corrupted the reference count of True in PySide6 (Python aborted at
+    exit after a hundred or so filter changes): the filter is driven 400 times in a fresh
+    interpreter, which must then exit cleanly."""
+    import os
+    import subprocess
+    import sys
+
+    code = """
+import datetime as dt, sys
+from PySide6.QtWidgets import QApplication, QTableView
+from tegdesk.core.i18n import translator
+from tegdesk.ui.roster.model import RosterFilter, RosterTableModel
+sys.path.insert(0, {tests!r})
+from test_roster_filter import AS_OF, rows
+app = QApplication([])
+model = RosterTableModel(translator("en"))
+proxy = RosterFilter()
+proxy.setSourceModel(model)
+view = QTableView()
+view.setModel(proxy)
+view.show()
+model.set_rows(rows(300), AS_OF, {{}})
+for i in range(400):
+    proxy.set_filters(text="wang1"[: i % 5 + 1], period=("all", "current")[i % 2])
+    app.processEvents()
+print("typed")
+""".format(tests=str(__import__("pathlib").Path(__file__).parent))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TEGDESK_CONFIG_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert (done.returncode, done.stdout.strip()) == (0, "typed"), done.stderr[-1500:]

@@ -4,8 +4,7 @@ Built to stay quick at 10,000 terms. Every row's display texts, sort keys and a
 lower-cased search haystack are computed once when the rows are loaded (or the
 language changes), so ``data()`` is a tuple lookup, sorting is one Python sort
 over precomputed keys (done in the source model, not by comparing cells through
-Qt), and the filter keeps a list of the rows shown, decided from precomputed values
-and announced as one layout change per keystroke.
+Qt), and the filter decides each row from precomputed values.
 """
 
 from __future__ import annotations
@@ -22,8 +21,8 @@ from PySide6.QtCore import (
     QCollator,
     QLocale,
     QModelIndex,
-    QAbstractProxyModel,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -165,11 +164,8 @@ class RosterTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        return self.cell(index.row(), index.column(), role)
-
-    def cell(self, row: int, column: int, role: int) -> Any:
-        """What :meth:`data` gives for source ``row`` (the filter reads it without making an index)."""
-        entry = self.entries[row]
+        entry = self.entries[index.row()]
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.texts[column]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -225,114 +221,60 @@ class RosterTableModel(QAbstractTableModel):
         return next((i for i, e in enumerate(self.entries) if e.row.term_id == term_id), -1)
 
 
-class RosterFilter(QAbstractProxyModel):
+class RosterFilter(QSortFilterProxyModel):
     """Search text, subregion, member or associate, serving or past, ending soon.
 
-    The rows shown are a list of source rows, decided in Python from the source's
-    precomputed values (a lower-cased search text per row) once per filter change,
-    then announced to the views as one layout change. A QSortFilterProxyModel would
-    ask ``filterAcceptsRow`` 10,000 times per keystroke across the Python boundary and
-    announce every run of rows that came or went; this costs a list comprehension.
-    Typing on (a longer text containing the last one) only looks among the rows the
-    last text matched. Sorting is handed to the source model
-    (:meth:`RosterTableModel.sort`); the rows shown keep the source's order."""
+    Rows are decided from the source's precomputed values; the decisions are
+    computed once per filter change (a list comprehension), and
+    ``filterAcceptsRow`` only looks its answer up; typing on (a longer text that
+    contains the last one) only tests the rows the last text matched. Sorting is
+    handed to the source model (:meth:`RosterTableModel.sort`).
+
+    (A proxy over a plain list of rows, announcing one layout change per keystroke,
+    cut the slowest keystrokes by a third, but with PySide6 6.12 it corrupted the
+    interpreter's reference count of True after a hundred or so filter changes,
+    aborting Python at exit: see docs/performance.md.)"""
 
     ALL = "all"
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
+        self.setDynamicSortFilter(False)
         self.text = ""
         self.subregion: str | None = None  # None: all
         self.membership = self.ALL  # "all", "member", "associate"
         self.period = "current"  # "current" (serving and upcoming), "past", "all"
         self.ending_soon = False
-        self._rows: list[int] = []  # proxy row -> source row
-        self._proxy_of: list[int] = []  # source row -> proxy row, -1 when filtered out
+        self._accepted: list[bool] = []
+        self._revision = -1
         self._base: list[bool] = []  # the answers of every filter but the search text
         self._haystacks: list[str] = []
         self._base_key: tuple = ()
-        self._last: tuple[tuple, str, list[int]] = ((), "", [])  # (base key, text, source rows it matched)
-        self._model = RosterTableModel(translator("en"), self)
-        self._connections: list = []
-        self._kept: list = []  # across a sort of the source: (proxy index, source row, column)
-        self._kept_source: list[QPersistentModelIndex] = []
-        self.setSourceModel(self._model)
+        self._last: tuple[tuple, str, list[bool]] = ((), "", [])  # (base key, text, its answers)
+        self._model = RosterTableModel(translator("en"), self)  # replaced by setSourceModel
 
-    # -- the source ---------------------------------------------------------------------
     def setSourceModel(self, model: RosterTableModel) -> None:  # type: ignore[override]  # noqa: N802
-        self.beginResetModel()
-        for signal, slot in self._connections:
-            signal.disconnect(slot)
-        self._model = model  # kept in Python: read on every filter change
+        self._model = model  # kept in Python: filterAcceptsRow reads it 10,000 times per keystroke
         super().setSourceModel(model)
-        self._connections = [(model.modelAboutToBeReset, self.beginResetModel),
-                             (model.modelReset, self._source_reset),
-                             (model.layoutAboutToBeChanged, self._layout_about_to_change),
-                             (model.layoutChanged, self._layout_changed),
-                             (model.headerDataChanged, self.headerDataChanged),
-                             (model.dataChanged, self._source_data_changed)]
-        for signal, slot in self._connections:
-            signal.connect(slot)
-        self._refilter()
-        self.endResetModel()
 
     def source(self) -> RosterTableModel:
         return self._model
 
-    def _source_reset(self) -> None:
-        self._refilter()
-        self.endResetModel()
-
-    def _layout_about_to_change(self, *_args: object) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self._kept = [(i, self._rows[i.row()], i.column()) for i in self.persistentIndexList()
-                      if 0 <= i.row() < len(self._rows)]
-        self._kept_source = [QPersistentModelIndex(self._model.index(row, column)) for _i, row, column in self._kept]
-
-    def _layout_changed(self, *_args: object) -> None:
-        """The source was sorted: the same rows, in its new order."""
-        self._refilter()
-        old = [i for i, _row, _column in self._kept]
-        new = [self.mapFromSource(QModelIndex(source)) for source in self._kept_source]
-        self.changePersistentIndexList(old, new)
-        self._kept, self._kept_source = [], []
-        self.layoutChanged.emit()
-
-    def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any = ()) -> None:
-        shown = [self._proxy_of[r] for r in range(top_left.row(), bottom_right.row() + 1) if self._proxy_of[r] >= 0]
-        if shown:
-            self.dataChanged.emit(self.index(min(shown), top_left.column()),
-                                  self.index(max(shown), bottom_right.column()), list(roles))
-
-    # -- filtering ----------------------------------------------------------------------
     def set_filters(self, **values: Any) -> None:
         """Change any of ``text``, ``subregion``, ``membership``, ``period``, ``ending_soon``."""
         if "text" in values:
             values["text"] = " ".join(str(values["text"]).split()).casefold()
         if all(getattr(self, k) == v for k, v in values.items()):
             return
-        self.layoutAboutToBeChanged.emit()
-        kept = [(i, self._rows[i.row()], i.column()) for i in self.persistentIndexList()
-                if 0 <= i.row() < len(self._rows)]
+        self.beginFilterChange()
         for key, value in values.items():
             setattr(self, key, value)
-        self._refilter()
-        self.changePersistentIndexList(
-            [i for i, _row, _column in kept],
-            [self.index(self._proxy_of[row], column) if self._proxy_of[row] >= 0 else QModelIndex()
-             for _i, row, column in kept])
-        self.layoutChanged.emit()
+        self._revision = -1
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def _refilter(self) -> None:
-        model = self._model
-        self._rows = self._decide()
-        self._proxy_of = [-1] * len(model.entries)
-        for proxy_row, source_row in enumerate(self._rows):
-            self._proxy_of[source_row] = proxy_row
-
-    def _decide(self) -> list[int]:
-        """The source rows shown. The part that does not depend on the search text is kept
-        between keystrokes, so a keystroke costs one substring test per candidate row."""
+    def _decide(self) -> list[bool]:
+        """Every source row's answer. The part that does not depend on the search text is
+        kept between keystrokes, so a keystroke costs one substring test per row."""
         model = self._model
         key = (model.revision, self.subregion, self.membership, self.period, self.ending_soon)
         if self._base_key != key:
@@ -346,65 +288,25 @@ class RosterFilter(QAbstractProxyModel):
             self._haystacks = [e.haystack for e in model.entries]
             self._base_key = key
         text, words = self.text, self.text.split()
-        last_key, last_text, last_rows = self._last
+        last_key, last_text, last = self._last
+        # typing on (the text before is part of this one): only the rows it matched can match
+        candidates = last if last_key == key and last_text and last_text in text else self._base
         if not words:
-            rows = [i for i, ok in enumerate(self._base) if ok]
+            accepted = list(self._base)
+        elif len(words) == 1:
+            word = words[0]
+            accepted = [ok and word in h for ok, h in zip(candidates, self._haystacks, strict=True)]
         else:
-            # typing on: every row the longer text matches was matched by the text before it
-            candidates = last_rows if last_key == key and last_text and last_text in text else \
-                [i for i, ok in enumerate(self._base) if ok]
-            haystacks = self._haystacks
-            if len(words) == 1:
-                word = words[0]
-                rows = [i for i in candidates if word in haystacks[i]]
-            else:
-                rows = [i for i in candidates if all(w in haystacks[i] for w in words)]
-        self._last = (key, text, rows)
-        return rows
+            accepted = [ok and all(w in h for w in words) for ok, h in zip(candidates, self._haystacks, strict=True)]
+        self._last = (key, text, accepted)
+        return accepted
 
-    # -- Qt's proxy interface -----------------------------------------------------------
-    def mapToSource(self, proxy_index: QModelIndex | QPersistentModelIndex) -> QModelIndex:  # noqa: N802
-        if not proxy_index.isValid() or not 0 <= proxy_index.row() < len(self._rows):
-            return QModelIndex()
-        return self._model.index(self._rows[proxy_index.row()], proxy_index.column())
-
-    def mapFromSource(self, source_index: QModelIndex | QPersistentModelIndex) -> QModelIndex:  # noqa: N802
-        if not source_index.isValid() or not 0 <= source_index.row() < len(self._proxy_of):
-            return QModelIndex()
-        row = self._proxy_of[source_index.row()]
-        return self.index(row, source_index.column()) if row >= 0 else QModelIndex()
-
-    def index(self, row: int, column: int,
-              parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(HEADERS)):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, child: Any = None) -> Any:  # type: ignore[override]
-        if child is None:  # QObject.parent()
-            return super().parent()
-        return QModelIndex()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and bool(self._rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = index.row()
-        if not index.isValid() or not 0 <= row < len(self._rows):
-            return None
-        return self._model.cell(self._rows[row], index.column(), role)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            return self._model.headerData(section, orientation, role)
-        return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        # Called for every source row on each change: keep it to a lookup.
+        if self._revision != self._model.revision:
+            self._accepted = self._decide()
+            self._revision = self._model.revision
+        return self._accepted[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)
