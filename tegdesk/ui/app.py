@@ -86,7 +86,7 @@ def run(db_path: Path, lang: str | None = None) -> int:
     if activate_running(Path(db_path)):
         print(tr.gettext("tegdesk is already open on {path}; its window was brought forward.", path=db_path))
         return 0
-    store = startup.open_database(Path(db_path), tr, None, at_start=True)
+    store = startup.open_database(Path(db_path), tr, None, at_start=True, defer_check=True)
     if store is None:
         return 1
     window = MainWindow(store, tr)
@@ -94,6 +94,7 @@ def run(db_path: Path, lang: str | None = None) -> int:
     window.show()
     _quit_after_showing(app, window)
     _report_when_ready(app, window)
+    after_first_paint(window, lambda: startup.check_in_background(window))
     try:
         return app.exec()
     finally:
@@ -121,6 +122,12 @@ def _quit_after_showing(app: QApplication, window: MainWindow) -> None:
         app.quit()
 
     QTimer.singleShot(int(delay), report_and_quit)
+
+
+def after_first_paint(window: MainWindow, then) -> None:  # noqa: ANN001
+    """Call ``then`` once the event loop is idle after ``window``'s first paint: work the
+    user does not need to see the window (checks, warnings) waits until it is shown."""
+    _FirstPaint(window, then)
 
 
 class _FirstPaint(QObject):

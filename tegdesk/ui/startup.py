@@ -13,16 +13,23 @@ the user is told plainly what happened and offered what can be done:
   file is kept, renamed), open another database, or quit;
 - made by a newer tegdesk (:class:`~tegdesk.core.errors.DatabaseTooNew`):
   open it read-only (never altered), open another, or quit.
+
+At start the integrity check may be left for later (``defer_check``, see
+:mod:`tegdesk.core.store.database`): :func:`check_in_background` runs it in a
+worker thread once the window is shown; if it finds damage the window turns
+read-only at once and the same damaged-database message offers the newest
+good backup.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import threading
 from pathlib import Path
 
 from babel.dates import format_time
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,7 +47,8 @@ from tegdesk.core.errors import DatabaseDamaged, DatabaseLocked, DatabaseTooNew,
 from tegdesk.core.i18n import Translator
 from tegdesk.core.store import Store, open_store
 from tegdesk.core.store import lock as locking
-from tegdesk.core.store.backup import BackupInfo, backups_dir
+from tegdesk.core.store.backup import BackupInfo, backups_dir, integrity_problems
+from tegdesk.core.store.database import damaged_error
 from tegdesk.core.store.recovery import newest_good_backup, restore_damaged
 from tegdesk.ui import messages
 
@@ -225,6 +233,8 @@ def read_only_reason(tr: Translator, store: Store) -> str:
         return tr.gettext("in use elsewhere")
     if isinstance(reason, DatabaseTooNew):
         return tr.gettext("made by a newer version of tegdesk")
+    if isinstance(reason, DatabaseDamaged):
+        return tr.gettext("Database damaged")
     return tr.gettext("opened read-only")
 
 
@@ -243,15 +253,16 @@ def _choose_other(tr: Translator, parent: QWidget | None, folder: Path) -> Path 
 
 
 def open_database(path: Path, tr: Translator, parent: QWidget | None = None, *,
-                  at_start: bool = True) -> Store | None:
+                  at_start: bool = True, defer_check: bool = False) -> Store | None:
     """Open ``path`` for the interface, asking the user what to do when it cannot be opened
-    for changes; the store, or None when the user gave up (or was told why it cannot open)."""
+    for changes; the store, or None when the user gave up (or was told why it cannot open).
+    ``defer_check``: after a clean stop, leave the integrity check to :func:`check_in_background`."""
     _ = tr.gettext
     path = Path(path)
     take_over: locking.LockHolder | None = None
     while True:
         try:
-            return open_store(path, take_over=take_over)
+            return open_store(path, take_over=take_over, defer_check=defer_check)
         except DatabaseLocked as exc:
             take_over = None
             holder = exc.holder
@@ -287,6 +298,63 @@ def open_database(path: Path, tr: Translator, parent: QWidget | None = None, *,
         if other is None:
             return None
         path = other
+
+
+class _CheckRelay(QObject):
+    """Carries the worker's findings to the interface thread (a queued signal)."""
+
+    checked = Signal(object, object)  # Store, list[str]
+
+
+def check_in_background(window) -> threading.Thread | None:  # noqa: ANN001 (a MainWindow; no import cycle)
+    """Run the integrity check its opening left for later on ``window``'s store in a worker
+    thread; on damage, :func:`damage_found`. None when there is nothing to check."""
+    store = window.store
+    if not store.integrity_deferred:
+        return None
+    store.integrity_deferred = False
+    relay = _CheckRelay(window)
+    relay.checked.connect(lambda checked, problems: _checked(window, checked, problems))
+
+    def work() -> None:
+        try:
+            problems = integrity_problems(store.path, quick=True)
+        except Exception as exc:  # an unreadable file is a finding too
+            problems = [str(exc)]
+        relay.checked.emit(store, problems)
+
+    thread = threading.Thread(target=work, name="tegdesk-integrity-check", daemon=True)
+    thread.start()
+    window.integrity_thread = thread  # tests and closing can wait for it
+    return thread
+
+
+def _checked(window, store: Store, problems: list[str]) -> None:  # noqa: ANN001
+    if problems and window.store is store:  # not for a database opened since
+        damage_found(window, problems[0])
+
+
+def damage_found(window, reason: str) -> Choice:  # noqa: ANN001
+    """The open database is damaged: refuse writes at once, tell the user as at start and
+    offer the newest good backup (restored in place, then opened) or another database."""
+    tr: Translator = window.translator
+    store: Store = window.store
+    store.refuse_writes(damaged_error(store.path, reason))
+    for page in window._made_pages():
+        page.set_read_only(True)
+    window._update_title_and_status()
+    path = store.path
+    backup = newest_good_backup(path)
+    choice = ask(DamagedDialog(tr, path, reason, backup, at_start=False, parent=window))
+    if choice is Choice.RESTORE and backup is not None:
+        store.close()  # releases the lock: the restore takes it
+        _restore(path, backup, tr, window)
+        again = open_database(path, tr, window, at_start=False)
+        if again is not None:  # otherwise the window stays read-only on the damaged file
+            window.adopt_store(again)
+    elif choice is Choice.OPEN_OTHER:
+        window.choose_database()
+    return choice
 
 
 def _open_read_only(path: Path, tr: Translator, parent: QWidget | None) -> Store | None:

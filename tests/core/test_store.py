@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel, func, select
 
-from tegdesk.core.errors import DatabaseDamaged, DatabaseTooNew
+from tegdesk.core.errors import DatabaseDamaged, DatabaseReadOnly, DatabaseTooNew
 from tegdesk.core.models import AuditEntry, Body, Expert, MemberState, TorVersion
-from tegdesk.core.store import open_store
+from tegdesk.core.store import database, open_store
+from tegdesk.core.store.lock import LockHolder, lock_path
 from tegdesk.core.store.audit import AuditLogIsAppendOnly
-from tegdesk.core.store.backup import backups_dir
+from tegdesk.core.store.backup import backups_dir, integrity_problems
 from tegdesk.paths import resolve_db_path
 
 
@@ -117,6 +118,56 @@ def test_damaged_file_is_refused_and_left_untouched(tmp_path, store, db_path):
     with pytest.raises(DatabaseDamaged, match="damaged"):
         open_store(db_path)
     assert db_path.read_bytes() == bytes(raw)
+
+
+def _damage_closed(db_path: Path) -> bytes:
+    _checkpoint(db_path)
+    raw = bytearray(db_path.read_bytes())
+    raw[4096 * 3: 4096 * 3 + 200] = b"\xff" * 200
+    db_path.write_bytes(raw)
+    return bytes(raw)
+
+
+def test_after_a_clean_stop_the_check_can_be_left_for_later(store, db_path):
+    store.close()
+    assert not database.unclean_stop(db_path)
+    raw = _damage_closed(db_path)
+    later = open_store(db_path, defer_check=True)  # damage past the pages opening reads goes unseen
+    try:
+        assert later.integrity_deferred and not later.read_only
+        problems = integrity_problems(db_path, quick=True)
+        assert problems  # what the caller's later check finds
+        later.refuse_writes(database.damaged_error(db_path, problems[0]))
+        assert later.read_only and isinstance(later.read_only_reason, DatabaseDamaged)
+        with pytest.raises(DatabaseReadOnly), later.session() as s:
+            s.add(Expert(family_name="Never written"))
+    finally:
+        later.close()
+    assert db_path.read_bytes() == raw
+
+
+def test_after_an_unclean_stop_the_check_runs_at_open(store, db_path):
+    store.close()
+    raw = _damage_closed(db_path)
+    wal = db_path.with_name(db_path.name + "-wal")
+    wal.write_bytes(b"\0" * 32)  # a write-ahead log left by a session that did not close
+    assert database.unclean_stop(db_path)
+    with pytest.raises(DatabaseDamaged, match="damaged"):
+        open_store(db_path, defer_check=True)
+    assert db_path.read_bytes() == raw and not lock_path(db_path).exists()
+
+
+def test_a_lock_taken_over_or_a_read_only_open_is_checked_at_open(store, db_path):
+    store.close()
+    raw = _damage_closed(db_path)
+    crashed = LockHolder(host="elsewhere", user="amina", pid=1, since=dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc),
+                         token="crashed")
+    lock_path(db_path).write_text(crashed.to_json())
+    with pytest.raises(DatabaseDamaged):
+        open_store(db_path, defer_check=True, take_over=crashed)
+    with pytest.raises(DatabaseDamaged):
+        open_store(db_path, defer_check=True, read_only=True)
+    assert db_path.read_bytes() == raw
 
 
 def test_database_from_newer_version_is_refused_unchanged(store, db_path):

@@ -284,6 +284,88 @@ def test_a_damaged_database_without_a_backup_is_left_alone(store, db_path, click
     assert shown == []
 
 
+def test_after_an_unclean_stop_a_damaged_database_is_still_refused_at_open(store, db_path, click, shown):
+    store.close()
+    damaged = _damage(db_path)
+    _foreign_lock(db_path)  # tegdesk stopped on this computer with the database open
+    click("take_over", "cancel")
+    assert startup.open_database(db_path, EN, defer_check=True) is None
+    assert [d.objectName() for d in click.dialogs] == ["locked_dialog", "damaged_dialog"]
+    assert db_path.read_bytes() == damaged
+
+
+def _window_on_damage_found_later(qtbot, store, db_path):
+    """A database damaged after a clean stop: it opens, and the check after the window is shown finds it."""
+    from tegdesk.ui.app import build_window
+
+    with store.session() as s:
+        s.add(Expert(family_name="In the backup"))
+    make_backup(db_path, "manual")
+    store.close()
+    damaged = _damage(db_path)
+    opened = startup.open_database(db_path, EN, defer_check=True)
+    assert opened is not None and not opened.read_only and opened.integrity_deferred
+    window = build_window(opened, "en")
+    qtbot.addWidget(window)
+    window.show()
+    return window, damaged
+
+
+def test_damage_found_after_the_window_is_shown_makes_it_read_only(qtbot, store, db_path, click, shown):
+    window, damaged = _window_on_damage_found_later(qtbot, store, db_path)
+    seen_read_only: list[bool] = []
+    click("cancel")
+    original = startup.ask
+    startup.ask = lambda dialog: (seen_read_only.append(window.store.read_only), original(dialog))[1]
+    try:
+        assert startup.check_in_background(window) is not None
+        qtbot.waitUntil(lambda: len(click.dialogs) == 1, timeout=10_000)
+    finally:
+        startup.ask = original
+    assert seen_read_only == [True]  # read-only before the user is asked anything
+    dialog = click.dialogs[0]
+    assert dialog.objectName() == "damaged_dialog" and dialog.findChild(QPushButton, "restore") is not None
+    assert window.store.read_only and window.read_only_label.isVisible()
+    assert window.read_only_label.text() == "Read-only: Database damaged"
+    from tegdesk.core.errors import DatabaseReadOnly
+
+    with pytest.raises(DatabaseReadOnly), window.store.session() as s:
+        s.add(Expert(family_name="Never written"))
+    window.store.close()
+    assert db_path.read_bytes() == damaged
+
+
+def test_damage_found_after_the_window_is_shown_offers_the_backup(qtbot, store, db_path, click, shown):
+    window, damaged = _window_on_damage_found_later(qtbot, store, db_path)
+    first = window.store
+    click("restore")
+    startup.check_in_background(window)
+    qtbot.waitUntil(lambda: window.store is not first, timeout=10_000)
+    try:
+        assert not window.store.read_only and not window.read_only_label.isVisible()
+        with window.store.session() as s:
+            assert s.exec(select(Expert.family_name)).all() == ["In the backup"]
+        assert shown[0][1] == "Backup restored"
+    finally:
+        window.store.close()
+
+
+def test_a_sound_database_checked_later_stays_writable(qtbot, store, db_path, click):
+    from tegdesk.ui.app import build_window
+
+    store.close()
+    opened = startup.open_database(db_path, EN, defer_check=True)
+    window = build_window(opened, "en")
+    qtbot.addWidget(window)
+    thread = startup.check_in_background(window)
+    thread.join(10)
+    qtbot.wait(50)
+    try:
+        assert click.dialogs == [] and not window.store.read_only
+    finally:
+        window.store.close()
+
+
 def test_a_file_that_is_no_database_is_simply_refused(tmp_path, shown, click):
     bad = tmp_path / "letter.docx"
     bad.write_bytes(b"PK\x03\x04 not a database" * 100)

@@ -7,6 +7,25 @@ before migrating it, migrates it to the current schema, and loads the
 reference data (ESCAP membership, the BSP list, the TEG and its ToR) the first
 time.
 
+Integrity (quick_check) at open. Reading the whole file costs about 0.6 s at
+500 MB and grows with it, so ``open_store(path, defer_check=True)`` (the
+interface's start) runs it at open only where damage is likely or the file
+cannot be vouched for:
+
+- the last session did not end cleanly: a lock left by a crash was taken over
+  (``take_over``), or, with the lock now ours, SQLite's ``-wal`` (non-empty) or
+  ``-journal`` is still beside the file. A clean close checkpoints and removes
+  them, and while we hold the lock no other tegdesk can have them open, so
+  their presence means a session stopped mid-way (crash, power cut, killed);
+- a read-only open: the file is in use elsewhere, too new, or was asked for
+  read-only; nothing of ours vouches for it, and these opens are rare.
+
+Otherwise the store opens at once with ``integrity_deferred`` set; the caller
+runs :func:`integrity_problems` later (the interface: in a worker once the
+window is shown) and calls :meth:`Store.refuse_writes` if it finds damage.
+Without ``defer_check`` (the command line, tests) every existing file is
+checked at open, as before.
+
 ``open_store(path, read_only=True)`` takes no lock and changes nothing: the
 file is opened with SQLite's ``mode=ro`` and ``PRAGMA query_only``, and any
 write through the store is refused with a :class:`DatabaseReadOnly` before it
@@ -52,13 +71,32 @@ class Store:
     """
 
     def __init__(self, path: Path, engine: Engine, *, read_only: bool = False,
-                 lock: locking.Lock | None = None, read_only_reason: UserError | None = None):
+                 lock: locking.Lock | None = None, read_only_reason: UserError | None = None,
+                 mode: _Mode | None = None):
         self.path = path
         self.engine = engine
-        self.read_only = read_only
+        self._mode = mode if mode is not None else _Mode(read_only)
+        self._mode.read_only = read_only
         self.lock = lock
         self.read_only_reason = read_only_reason
+        #: True when the quick_check was left for the caller to run (see the module doc).
+        self.integrity_deferred = False
         self._release = weakref.finalize(self, _release, engine, lock)
+
+    @property
+    def read_only(self) -> bool:
+        return self._mode.read_only
+
+    def refuse_writes(self, reason: UserError) -> None:
+        """From now on refuse every write, for ``reason`` (damage found after opening).
+
+        The lock stays held so that no other tegdesk starts writing the damaged
+        file either; connections already open are dropped so new ones get
+        ``PRAGMA query_only`` too.
+        """
+        self._mode.read_only = True
+        self.read_only_reason = reason
+        self.engine.dispose()
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}{', read-only' if self.read_only else ''})"
@@ -103,6 +141,14 @@ def _release(engine: Engine, lock: locking.Lock | None) -> None:
         lock.release()
 
 
+class _Mode:
+    """Whether a store refuses writes; shared by the store and its engine's guards, so that
+    :meth:`Store.refuse_writes` takes effect on the next statement."""
+
+    def __init__(self, read_only: bool):
+        self.read_only = read_only
+
+
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "VACUUM", "REINDEX")
 _LOCK_CHECKED = "tegdesk_lock_checked"
 
@@ -117,21 +163,21 @@ def _is_read_only_refusal(exc: BaseException) -> bool:
     return "readonly database" in text_ or "read-only" in text_ or "query_only" in text_
 
 
-def _guard_writes(engine: Engine, path: Path, *, read_only: bool, lock: locking.Lock | None) -> None:
+def _guard_writes(engine: Engine, path: Path, *, mode: _Mode, lock: locking.Lock | None) -> None:
     """Refuse every write statement of a read-only store before SQLite sees it; in a
     writable store, check once per transaction, at its first write, that nobody has
     taken the lock over (one small file read)."""
 
     @event.listens_for(engine, "connect")
     def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        if read_only:
+        if mode.read_only:
             dbapi_conn.execute("PRAGMA query_only=ON")
 
     @event.listens_for(engine, "before_cursor_execute")
     def _before_write(conn, _cursor, statement: str, *_rest) -> None:  # noqa: ANN001
         if not statement.lstrip().upper().startswith(_WRITES):
             return
-        if read_only:
+        if mode.read_only:
             raise _read_only_error(path)
         if lock is not None and not conn.info.get(_LOCK_CHECKED):
             lock.verify()
@@ -159,8 +205,19 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def unclean_stop(path: Path) -> bool:
+    """Whether SQLite's -wal (non-empty) or -journal is beside ``path``: with the lock held
+    by us, the sign of a session that stopped without closing the database."""
+    wal = path.with_name(path.name + "-wal")
+    journal = path.with_name(path.name + "-journal")
+    try:
+        return (wal.exists() and wal.stat().st_size > 0) or journal.exists()
+    except OSError:
+        return True  # cannot tell: check
+
+
 def open_store(path: Path, *, read_only: bool = False, seed: bool = True, lock: bool = True,
-               take_over: locking.LockHolder | None = None) -> Store:
+               take_over: locking.LockHolder | None = None, defer_check: bool = False) -> Store:
     """Open (creating, checking and migrating as needed) the database at ``path``.
 
     ``lock``: take the database's lock first (raises :class:`DatabaseLocked`
@@ -168,6 +225,7 @@ def open_store(path: Path, *, read_only: bool = False, seed: bool = True, lock: 
     a lock left by a crash, shown to and confirmed by the user, whose lock is
     replaced by this one. ``read_only``: take no lock, change nothing; a file of
     a newer schema opens too, with the reason kept in ``read_only_reason``.
+    ``defer_check``: leave the quick_check to the caller after a clean stop (module doc).
     """
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
@@ -177,16 +235,21 @@ def open_store(path: Path, *, read_only: bool = False, seed: bool = True, lock: 
     if not read_only and (lock or take_over is not None):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         held = locking.take_over(path, take_over) if take_over is not None else locking.acquire(path)
+    check_now = (existed and (not defer_check or read_only or take_over is not None
+                              or (held is None and not read_only) or unclean_stop(path)))
     try:
-        return _open(path, existed=existed, read_only=read_only, seed=seed, held=held)
+        store = _open(path, existed=existed, read_only=read_only, seed=seed, held=held, check=check_now)
+        store.integrity_deferred = existed and not check_now
+        return store
     except BaseException:
         if held is not None:
             held.release()
         raise
 
 
-def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locking.Lock | None) -> Store:
-    if existed:
+def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locking.Lock | None,
+          check: bool) -> Store:
+    if check:
         problems = integrity_problems(path, quick=True)
         if problems:
             raise DatabaseDamaged(
@@ -200,7 +263,8 @@ def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locki
                                 reason=exc.strerror) from exc
 
     engine = make_engine(path, read_only=read_only)
-    _guard_writes(engine, path, read_only=read_only, lock=held)
+    mode = _Mode(read_only)
+    _guard_writes(engine, path, mode=mode, lock=held)
     try:
         current = migrate.current_revision(engine)
     except Exception as exc:
@@ -231,7 +295,7 @@ def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locki
         holder = locking.read_holder(path)
         if holder is not None:
             reason = locking.locked_error(path, holder)
-    store = Store(path, engine, read_only=read_only, lock=held, read_only_reason=reason)
+    store = Store(path, engine, read_only=read_only, lock=held, read_only_reason=reason, mode=mode)
     if seed and not read_only:
         from tegdesk.core.refdata import ensure_reference_data
 
@@ -242,6 +306,12 @@ def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locki
             engine.dispose()
             raise
     return store
+
+
+def damaged_error(path: Path, reason: str) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        N_("The database {path} is damaged ({reason}). It has not been changed; restore the newest good backup."),
+        path=path, reason=reason)
 
 
 def database_findings(store: Store) -> list[str]:
