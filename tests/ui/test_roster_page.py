@@ -170,8 +170,9 @@ def test_context_menu_holds_the_row_actions(roster):
                      "Expert view"]
 
 
-def test_warnings_panel_shows_the_services_warnings(roster, store):
+def test_warnings_panel_shows_the_services_warnings(roster, store, qtbot):
     expected = [v.text(roster.translator) for v in RosterService(store).warnings(roster.as_of)]
+    qtbot.waitUntil(lambda: roster.warnings_view.count() == len(expected))  # read once the table is shown
     shown = [roster.warnings_view.item(i).text() for i in range(roster.warnings_view.count())]
     assert shown == expected
     assert any("Ken Tanaka (Thailand) ends on" in text for text in shown)
@@ -244,3 +245,24 @@ def test_filtering_10000_rows_as_the_user_types(qapp, qtbot):
     assert proxy.rowCount() == 111
     ends = [proxy.row_at(r).end_date for r in range(proxy.rowCount())]
     assert ends == sorted(ends, reverse=True)
+
+
+def test_warnings_are_read_after_the_table_is_painted(window, store, qtbot, monkeypatch):
+    """The rules' warnings (half a second at 10,000 terms) do not hold up the table: reload
+    returns without them, and they are read when the event loop next turns."""
+    nominate(store, "THA", "Tanaka", "Ken", start=TODAY - dt.timedelta(days=3 * 365 - 40))
+    roster = window.page("roster")
+    qtbot.waitUntil(lambda: not roster._warnings_due)
+    calls: list[dt.date] = []
+    real = RosterService.warnings
+    monkeypatch.setattr(RosterService, "warnings", lambda self, day: (calls.append(day), real(self, day))[1])
+    roster.reload()
+    assert calls == [] and roster.model.rowCount() == 1
+    qtbot.waitUntil(lambda: calls == [roster.as_of])
+    assert any("Ken Tanaka (Thailand) ends on" in roster.warnings_view.item(i).text()
+               for i in range(roster.warnings_view.count()))
+    roster.reload()
+    roster.reload()  # two reloads before the loop turns: one read
+    qtbot.waitUntil(lambda: len(calls) == 2)
+    qtbot.wait(20)
+    assert len(calls) == 2

@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -94,6 +94,8 @@ class RosterPage(Page):
         self._natural: list[int] = []  # each column's natural width (see _measure_columns)
         self._sizing = False
         self._user_sized = False  # the user dragged a column edge: keep their widths
+        self._painted = False  # the page has been painted once (see reload)
+        self._warnings_due = False  # the warnings of the last reload are still to be read
 
         layout, top = page_layout(self)
         self.as_of_label = QLabel()
@@ -360,8 +362,9 @@ class RosterPage(Page):
         keep = self.selected_row()
         rows = self.service.rows(self.as_of) if self.service else []
         self.model.set_rows(rows, self.as_of, self.names)
-        self.warning_list = self.service.warnings(self.as_of) if self.service else []
-        self._show_warnings()
+        self._warnings_due = True
+        if self._painted:
+            QTimer.singleShot(0, self, self._load_warnings)
         self._update_count()
         if keep is not None:
             self.select_term(keep.term_id)
@@ -388,6 +391,22 @@ class RosterPage(Page):
         shown = self.proxy.rowCount()
         self.count_label.setText(self.translator.ngettext("{shown} of {n} term", "{shown} of {n} terms", total,
                                                           shown=self.translator.number(shown)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._warnings_due:
+                QTimer.singleShot(0, self, self._load_warnings)
+
+    def _load_warnings(self) -> None:
+        """Read the rules' warnings (half a second at 10,000 terms) once the table is on screen:
+        at start after the window's first paint, later when the event loop next turns."""
+        if not self._warnings_due:
+            return  # already read for the latest reload
+        self._warnings_due = False
+        self.warning_list = self.service.warnings(self.as_of) if self.service else []
+        self._show_warnings()
 
     def _show_warnings(self) -> None:
         tr = self.translator
