@@ -204,3 +204,48 @@ def test_a_database_at_the_first_revision_upgrades_keeping_rows_and_filling_new_
         con.close()
     assert kinds and set(kinds.values()) == {"agenda"}  # 0002's data migration ran on the old rows
     assert defaults == [("{}",)]
+
+
+def test_the_head_revision_constant_is_alembics_head():
+    """Opening reads the head from a constant, not from Alembic: it must be the scripts' head."""
+    assert migrate.HEAD_REVISION == migrate.head_revision()
+
+
+def test_the_current_revision_is_read_as_alembic_reads_it(tmp_path):
+    engine = make_engine(tmp_path / "blank.sqlite3")
+    try:
+        assert migrate.current_revision(engine) is None  # no alembic_version table
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            assert migrate.current_revision(engine) == MigrationContext.configure(conn).get_current_revision() \
+                == migrate.HEAD_REVISION
+    finally:
+        engine.dispose()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "current.sqlite3"
+    open_store(db).close()  # made and migrated here
+    program = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tegdesk.core.store import open_store\n"
+        "import tegdesk.ui.app\n"  # and nothing the window's start imports brings it in
+        f"store = open_store(Path({str(db)!r}), defer_check=True)\n"
+        "store.close()\n"
+        "print('alembic' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+    # and the same program does import it for a database that needs migrating
+    older = open_store(db)
+    migrate.downgrade(older.engine, _revisions()[-2])
+    older.close()
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == "True", result.stderr

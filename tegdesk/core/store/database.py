@@ -269,10 +269,14 @@ def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locki
         current = migrate.current_revision(engine)
     except Exception as exc:
         engine.dispose()
+        problems = integrity_problems(path, quick=True) if existed and not check else []
+        if problems:  # the check was left for later, but the damage shows already
+            raise damaged_error(path, problems[0]) from exc
         raise DatabaseError(N_("{path} is not a tegdesk database: {reason}"), path=path, reason=exc) from exc
-    head = migrate.head_revision()
+    # Alembic is imported only when the file is not at this version's head (migrate's doc).
+    head = migrate.HEAD_REVISION if current == migrate.HEAD_REVISION else migrate.head_revision()
     reason: UserError | None = None
-    if current is not None and current not in migrate.known_revisions():
+    if current is not None and current != head and current not in migrate.known_revisions():
         too_new = DatabaseTooNew(
             N_("The database {path} was written by a newer version of tegdesk (schema {schema}). It has not been changed; open it with that version."),
             path=path, schema=current)
