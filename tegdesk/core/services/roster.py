@@ -95,9 +95,10 @@ class Outcome:
         return not self.errors
 
 
-@dataclass
+@dataclass(slots=True)
 class RosterRow:
-    """One term, as the roster table and the roster exports show it."""
+    """One term, as the roster table and the roster exports show it (slots: the table
+    holds one per term, 10,000 and more)."""
 
     term_id: uuid.UUID
     expert_id: uuid.UUID
