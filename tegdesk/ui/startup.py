@@ -321,7 +321,10 @@ def check_in_background(window) -> threading.Thread | None:  # noqa: ANN001 (a M
             problems = integrity_problems(store.path, quick=True)
         except Exception as exc:  # an unreadable file is a finding too
             problems = [str(exc)]
-        relay.checked.emit(store, problems)
+        try:
+            relay.checked.emit(store, problems)
+        except RuntimeError:  # the window closed meanwhile: nobody to tell
+            pass
 
     thread = threading.Thread(target=work, name="tegdesk-integrity-check", daemon=True)
     thread.start()
