@@ -87,6 +87,10 @@ class Store:
     def read_only(self) -> bool:
         return self._mode.read_only
 
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self._mode.read_only = value
+
     def refuse_writes(self, reason: UserError) -> None:
         """From now on refuse every write, for ``reason`` (damage found after opening).
 
