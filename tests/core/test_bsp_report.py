@@ -137,7 +137,7 @@ def test_chinese_report(store, built, tmp_path):
     zh = translator("zh")
     pdf = write(store, tmp_path, "zh")
     text = squash(pdftext(pdf, layout=False))
-    in_order(text, "联合国", SYMBOL, "2025年2月3日", zh.gettext(TITLE, year="2024"),
+    in_order(text, "联合国", SYMBOL, "3 February 2025", zh.gettext(TITLE, year="2024"),
              f"一．{zh.gettext(HEADINGS['introduction'])}", f"二．{zh.gettext(HEADINGS['requests'])}",
              zh.gettext(FIGURE, number="一"), zh.gettext(REQUESTS_HANDLED),
              f"三．{zh.gettext(HEADINGS['activities'])}", "TA02 气候变化问题", zh.territory("CN"),

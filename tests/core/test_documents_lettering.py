@@ -43,10 +43,15 @@ def test_sub_items_lettered_in_the_document_and_its_references(store, lang, firs
     assert f"{first}\t" in text and f"{second}\t" in text
 
 
-def test_masthead_language_line_begins_with_a_capital():
+def test_masthead_distribution_block_as_each_language_prints_it():
+    """French and Spanish translate the block, the language line capitalised; Chinese, Russian and Arabic keep
+    it in English, naming the version's language in English."""
     head = Masthead(symbol="ESCAP/CED/2024/1", date=dt.date(2024, 3, 12))
-    lines = {lang: masthead_right(translator(lang), head, language_name) for lang in ("fr", "es", "ru", "en")}
+    lines = {lang: masthead_right(translator(lang), head, language_name) for lang in ("fr", "es", "ru", "zh", "ar", "en")}
     assert lines["es"][2:] == ["Español", "", "Original: inglés"]
     assert lines["fr"][2:] == ["Français", "", "Original\u00a0: anglais"]  # no break before the colon
-    assert lines["ru"][2:] == ["Русский", "", "Язык оригинала: английский"]
+    assert lines["es"][:2] == ["Distr. general", "12 de marzo de 2024"]
+    assert lines["ru"] == ["Distr.: General", "12 March 2024", "Russian", "", "Original: English"]
+    assert lines["zh"] == ["Distr.: General", "12 March 2024", "Chinese", "", "Original: English"]
+    assert lines["ar"] == ["Distr.: General", "12 March 2024", "Arabic", "", "Original: English"]
     assert lines["en"] == ["Distr.: General", "12 March 2024", "", "Original: English"]  # no language line

@@ -50,7 +50,7 @@ def test_chinese_agenda_language_on_styles_and_runs(store, meeting):
     document, content = load(store, meeting, "agenda", "zh")
     assert headings(document)[0] == ("Heading 1", "临时议程")
     text = "\n".join(p.text for p in document.paragraphs)
-    for part in ("联合国", "分发：限制", "2024年1月15日", "原文：英文", "第二次会议", "2024年3月12日至13日，曼谷联合国会议中心",
+    for part in ("联合国", "Distr.: Limited", "15 January 2024", "Original: English", "第二次会议", "2024年3月12日至13日，曼谷联合国会议中心",
                  f"3.\t{TRICKY_ZH}", "1.\t会议开幕"):
         assert part in text
     assert document.core_properties.language == "zh-CN"

@@ -58,7 +58,7 @@ from reportlab.platypus import (
 from tegdesk.core.documents.fonts import BidiParagraph, DocumentFonts, fonts_for
 from tegdesk.core.documents.pages import pdf_lang
 from tegdesk.core.documents.text import clean, needs_bidi, right_to_left
-from tegdesk.core.i18n import N_, Translator
+from tegdesk.core.i18n import N_, Translator, translator
 
 __all__ = ["AUTHOR", "Block", "Masthead", "UNDocument", "distribution_line", "item_of_agenda", "render_pdf"]
 
@@ -180,17 +180,26 @@ def item_of_agenda(tr: Translator, item: str, agenda_symbol: str | None) -> tupl
             [("*", tr.gettext(SYMBOL_FOOTNOTE, symbol=agenda_symbol))])
 
 
+#: The languages whose UN documents keep the masthead's distribution block in English
+#: ("Distr.: General", the date, "Chinese", "Original: English"), as the Chinese, Russian and
+#: Arabic versions of UN documents print it; the French and Spanish versions translate it
+#: ("Distr. générale", "Original : anglais").
+ENGLISH_DISTRIBUTION_BLOCK = frozenset({"zh", "ru", "ar"})
+
+
 def masthead_right(tr: Translator, head: Masthead, language_name: Any) -> list[str]:
     """The lines at the right of the masthead: distribution, date, [this version's language], original.
 
     The version's language stands alone on its line and so begins with a capital ("Español", "Français",
-    "Русский"), as UN mastheads print it; in "Original: inglés" it stays as the catalog writes it.
+    "Chinese"), as UN mastheads print it; in "Original: inglés" it stays as the catalog writes it. In
+    Chinese, Russian and Arabic the block is English (:data:`ENGLISH_DISTRIBUTION_BLOCK`).
     """
-    lines = [distribution_line(tr, head.distribution), tr.date(head.date)]
+    block = translator("en") if tr.lang in ENGLISH_DISTRIBUTION_BLOCK else tr
+    lines = [distribution_line(block, head.distribution), block.date(head.date)]
     if head.original_language != tr.lang:
-        name = language_name(tr, tr.lang)
+        name = language_name(block, tr.lang)
         lines.append(name[:1].upper() + name[1:])
-    lines += ["", tr.gettext(ORIGINAL, language=language_name(tr, head.original_language))]
+    lines += ["", block.gettext(ORIGINAL, language=language_name(block, head.original_language))]
     return lines
 
 
@@ -372,7 +381,10 @@ class _PdfWriter:
                           order([w * 0.45, w * 0.55]), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                           ("LINEBELOW", (0, 0), (-1, 0), RULE_THICK, colors.black))
-        right = [self.para(line, s.distr) if line else Spacer(1, s.leading / 2)
+        distr = s.distr
+        if self.rtl and tr.lang in ENGLISH_DISTRIBUTION_BLOCK:  # the English block reads from the left
+            distr = ParagraphStyle("distr-en", parent=s.distr, alignment=TA_LEFT)
+        right = [self.para(line, distr) if line else Spacer(1, s.leading / 2)
                  for line in masthead_right(tr, head, language_name)]
         second = self._strip(order([self.para(head.organ, s.organ), right]), order([w * 0.68, w * 0.32]),
                              ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8),
