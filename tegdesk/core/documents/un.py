@@ -389,6 +389,8 @@ class _PdfWriter:
         second = self._strip(order([self.para(head.organ, s.organ), right]), order([w * 0.68, w * 0.32]),
                              ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                             # a gutter between the organ's name and the block ("для Азии и Distr.:" touched)
+                             ("LEFTPADDING", (1, 0), (1, 0), 12) if self.rtl else ("RIGHTPADDING", (0, 0), (0, 0), 12),
                              ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.black))
         story: list[Flowable] = [top, second, Spacer(1, s.leading)]
         for i, line in enumerate(head.lines):
