@@ -170,6 +170,19 @@ def test_a_lock_taken_over_or_a_read_only_open_is_checked_at_open(store, db_path
     assert db_path.read_bytes() == raw
 
 
+def test_a_file_to_migrate_is_checked_before_it_is_changed(store, db_path):
+    from tegdesk.core.store import migrate
+
+    previous = next(iter(migrate.known_revisions() - {migrate.HEAD_REVISION}))
+    with store.engine.begin() as conn:  # marked older: opening would back it up and migrate it
+        conn.execute(text("UPDATE alembic_version SET version_num=:v"), {"v": previous})
+    store.close()
+    raw = _damage_closed(db_path)
+    with pytest.raises(DatabaseDamaged):
+        open_store(db_path, defer_check=True)
+    assert db_path.read_bytes() == raw and not any(backups_dir(db_path).glob("*pre-migration*"))
+
+
 def test_database_from_newer_version_is_refused_unchanged(store, db_path):
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num='9999_future'"))

@@ -18,7 +18,8 @@ cannot be vouched for:
   them, and while we hold the lock no other tegdesk can have them open, so
   their presence means a session stopped mid-way (crash, power cut, killed);
 - a read-only open: the file is in use elsewhere, too new, or was asked for
-  read-only; nothing of ours vouches for it, and these opens are rare.
+  read-only; nothing of ours vouches for it, and these opens are rare;
+- a file that needs migrating: checked before it is backed up and changed.
 
 Otherwise the store opens at once with ``integrity_deferred`` set; the caller
 runs :func:`integrity_problems` later (the interface: in a worker once the
@@ -242,9 +243,7 @@ def open_store(path: Path, *, read_only: bool = False, seed: bool = True, lock: 
     check_now = (existed and (not defer_check or read_only or take_over is not None
                               or (held is None and not read_only) or unclean_stop(path)))
     try:
-        store = _open(path, existed=existed, read_only=read_only, seed=seed, held=held, check=check_now)
-        store.integrity_deferred = existed and not check_now
-        return store
+        return _open(path, existed=existed, read_only=read_only, seed=seed, held=held, check=check_now)
     except BaseException:
         if held is not None:
             held.release()
@@ -295,6 +294,12 @@ def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locki
         if read_only:
             engine.dispose()
             raise DatabaseError(N_("The database {path} needs an upgrade and cannot be opened read-only."), path=path)
+        if existed and not check:  # never migrate a file not yet checked
+            check = True
+            problems = integrity_problems(path, quick=True)
+            if problems:
+                engine.dispose()
+                raise damaged_error(path, problems[0])
         if existed:
             make_backup(path, "pre-migration")
         migrate.upgrade(engine)
@@ -304,6 +309,7 @@ def _open(path: Path, *, existed: bool, read_only: bool, seed: bool, held: locki
         if holder is not None:
             reason = locking.locked_error(path, holder)
     store = Store(path, engine, read_only=read_only, lock=held, read_only_reason=reason, mode=mode)
+    store.integrity_deferred = existed and not check
     if seed and not read_only:
         from tegdesk.core.refdata import ensure_reference_data
 
