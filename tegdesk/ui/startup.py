@@ -314,7 +314,8 @@ def check_in_background(window) -> threading.Thread | None:  # noqa: ANN001 (a M
         return None
     store.integrity_deferred = False
     relay = _CheckRelay(window)
-    relay.checked.connect(lambda checked, problems: _checked(window, checked, problems))
+    relay.checked.connect(lambda checked, problems: _checked(window, checked, problems),
+                          Qt.ConnectionType.QueuedConnection)  # in the interface's thread, whoever emits
 
     def work() -> None:
         try:
