@@ -10,3 +10,7 @@ Conventions: every widget that shows text has ``retranslate(tr)`` taking a
 :class:`tegdesk.core.i18n.Translator`; interface strings go through
 ``tr.gettext("...")`` with named ``{placeholders}``, never Qt's ``tr()``.
 """
+
+from tegdesk.ui.singletons import guard_singletons
+
+guard_singletons()  # before any Qt call: see tegdesk.ui.singletons (PySide6 6.12.0 loses references)
