@@ -110,11 +110,19 @@ class Context:
     def store(self, *, read_only: bool = False) -> Iterator[Store]:
         """The opened (created, migrated) database, closed (and its lock released) at the end
         of the block. A database open in the interface or another command is refused with
-        "in use by …" (a :class:`~tegdesk.core.errors.DatabaseLocked`); ``read_only`` takes
-        no lock and refuses writes."""
-        from tegdesk.core.store import open_store
+        "in use by …" (a :class:`~tegdesk.core.errors.DatabaseLocked`), but a lock left on this
+        computer by a tegdesk that has ended (a crash, a killed window) is taken over at once, as
+        the window does, and the file is checked first; ``read_only`` takes no lock and refuses
+        writes."""
+        from tegdesk.core.errors import DatabaseLocked
+        from tegdesk.core.store import lock, open_store
 
-        store = open_store(self.db_path, read_only=read_only)
+        try:
+            store = open_store(self.db_path, read_only=read_only)
+        except DatabaseLocked as exc:
+            if not lock.is_stale(exc.holder):
+                raise
+            store = open_store(self.db_path, read_only=read_only, take_over=exc.holder)
         try:
             yield store
         finally:

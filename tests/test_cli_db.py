@@ -3,7 +3,10 @@ restores that back up first and refuse bad files without touching the database."
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -188,3 +191,17 @@ def test_restore_refuses_a_database_open_elsewhere(db, capsys):
         store.close()
     assert result.returncode == 1 and "is in use by" in one_line_error(result)
     assert _names(db) == {"Original", "Later"}
+
+
+def test_a_lock_left_by_an_ended_process_is_taken_over(db, capsys):
+    """A window killed on this computer leaves its lock; the next command takes it over instead of
+    saying the database is in use by a process that no longer runs."""
+    from tegdesk.core.store.lock import LockHolder, lock_path
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    holder = dataclasses.replace(LockHolder.here(), pid=int(dead.stdout))
+    lock_path(db).write_text(holder.to_json())
+    result = run(db.parent, "--db", str(db), "export", "roster", str(db.parent / "roster.csv"))
+    assert result.returncode == 0, result.stderr
+    assert (db.parent / "roster.csv").read_text(encoding="utf-8-sig").startswith("member,")
+    assert not lock_path(db).exists()  # taken over, then released at the end of the command
