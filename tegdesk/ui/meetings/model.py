@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -30,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from tegdesk.core.errors import UserError
 from tegdesk.core.i18n import N_, Translator
 from tegdesk.core.models import MeetingStatus
+from tegdesk.ui.entry_model import EntryTableModel
 from tegdesk.ui.meetings.labels import language_name, place_text, status_name
 
 Index = QModelIndex | QPersistentModelIndex
@@ -58,25 +58,15 @@ class _MeetingEntry:
     warnings: list[str]
 
 
-class MeetingListModel(QAbstractTableModel):
-    """One row per meeting of the body, newest last (the service's order)."""
+class MeetingListModel(EntryTableModel):
+    """One row per meeting of the body, newest last (the service's order); ``set_rows`` takes the
+    service's MeetingRows (with their warnings)."""
+
+    HEADERS = HEADERS
 
     def __init__(self, tr: Translator, body_code: str = "TEG", parent: Any = None):
-        super().__init__(parent)
-        self.tr = tr
+        super().__init__(tr, parent)
         self.body_code = body_code
-        self.entries: list[_MeetingEntry] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """``rows``: the service's MeetingRows (with their warnings)."""
-        self.beginResetModel()
-        self.entries = [self._entry(r) for r in rows]
-        self.endResetModel()
-
-    def set_translator(self, tr: Translator) -> None:
-        self.tr = tr
-        self.set_rows([e.row for e in self.entries])
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
 
     def _entry(self, r: Any) -> _MeetingEntry:
         tr = self.tr
@@ -88,23 +78,10 @@ class MeetingListModel(QAbstractTableModel):
                  place_text(tr, r.mode, venue), status_name(tr, r.status), f"⚠ {count}" if warnings else "")
         return _MeetingEntry(r, texts, warnings)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(HEADERS):
-            return self.tr.gettext(HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+        entry = self.entry_at(index)
+        if entry is None:
             return None
-        entry = self.entries[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.texts[column]

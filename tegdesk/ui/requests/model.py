@@ -5,20 +5,18 @@ shows it through a sorting proxy (click a column's header), sorted by :data:`SOR
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from tegdesk.core.i18n import NC_, N_, Translator
+from tegdesk.core.i18n import NC_, N_
 from tegdesk.core.request_rules import STATUSES, status_name
 from tegdesk.core.services.requests import RequestRow
+from tegdesk.ui.entry_model import EntryTableModel, Index
 from tegdesk.ui.requests.labels import STATUS_COLOURS, day_text, days_text, member_name
 from tegdesk.ui.roster.names import sort_text
-
-Index = QModelIndex | QPersistentModelIndex
 
 REFERENCE, STATUS, MEMBER, RECEIVED, SUBJECT, DAYS, ACTIVITIES = range(7)
 HEADERS = [N_("Reference"), N_("Status"), N_("Member"), NC_("date column", "Received"), N_("Subject"), N_("Days"),
@@ -37,21 +35,10 @@ class _Entry:
     tooltips: tuple[str | None, ...]
 
 
-class RegisterModel(QAbstractTableModel):
-    def __init__(self, tr: Translator, parent: Any = None):
-        super().__init__(parent)
-        self.tr = tr
-        self.entries: list[_Entry] = []
+class RegisterModel(EntryTableModel):
+    """One row per request the filter keeps (the service's RequestRows, newest first)."""
 
-    def set_rows(self, rows: Sequence[RequestRow]) -> None:
-        self.beginResetModel()
-        self.entries = [self._entry(r) for r in rows]
-        self.endResetModel()
-
-    def set_translator(self, tr: Translator) -> None:
-        self.tr = tr
-        self.set_rows([e.row for e in self.entries])
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+    HEADERS = HEADERS
 
     def _entry(self, r: RequestRow) -> _Entry:
         tr = self.tr
@@ -72,26 +59,15 @@ class RegisterModel(QAbstractTableModel):
     def row_of(self, request_id: uuid.UUID) -> int:
         return next((i for i, e in enumerate(self.entries) if e.row.id == request_id), -1)
 
-    # -- QAbstractTableModel -----------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr.gettext(HEADERS[section])
-            if role == Qt.ItemDataRole.ToolTipRole and section == DAYS:
-                return self.tr.gettext("Processing time: days from receipt to closing, or so far while open")
+    def header_tooltip(self, section: int) -> str | None:
+        if section == DAYS:
+            return self.tr.gettext("Processing time: days from receipt to closing, or so far while open")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+        entry = self.entry_at(index)
+        if entry is None:
             return None
-        entry = self.entries[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.texts[column]
