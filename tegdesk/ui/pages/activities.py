@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHeaderView,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -49,7 +48,7 @@ from tegdesk.core.activity_labels import LEVEL_NAMES, STATUS_NAMES, level_name, 
 from tegdesk.ui.activities.labels import Places, text_in
 from tegdesk.ui.activities.model import ROW_ROLE, ActivityListModel
 from tegdesk.ui.dialogs import open_dialog
-from tegdesk.ui.pages.base import Page, page_layout
+from tegdesk.ui.pages.base import Page, page_layout, search_box
 
 #: Pause after a key typed in the search box before the list shows its first page: none.
 #: The first page takes a few milliseconds (bench/activities.py), so it is read as soon as
@@ -93,9 +92,7 @@ class ActivitiesPage(Page):
             self.toolbar.addAction(act)
         layout.addWidget(self.toolbar)
 
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_box()
         layout.addWidget(self.search)
 
         self.places = Places.load(tr, store)

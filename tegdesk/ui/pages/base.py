@@ -26,9 +26,11 @@ A page is a ``QWidget`` subclass with:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from sqlmodel import Session
 
 from tegdesk.core.i18n import Translator
@@ -63,6 +65,32 @@ def page_layout(page: QWidget, *, count: bool = False) -> tuple[QVBoxLayout, QHB
         top.addWidget(page.count_label, 0, Qt.AlignmentFlag.AlignBottom)
     layout.addLayout(top)
     return layout, top
+
+
+def search_box(min_width: int = 200) -> QLineEdit:
+    """A page's search box (object name "search", with a clear button); its placeholder text is
+    set in the page's ``retranslate``."""
+    box = QLineEdit()
+    box.setObjectName("search")
+    box.setClearButtonEnabled(True)
+    box.setMinimumWidth(min_width)
+    return box
+
+
+def search_and_filters(page: QWidget, names: Sequence[str], *, min_width: int = 200) -> QHBoxLayout:
+    """One line: the search box (``page.search``), then a combo box per name (``page.<name>``,
+    sized to its contents), as the roster and requests pages filter their lists."""
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    page.search = search_box(min_width)
+    row.addWidget(page.search, 1)
+    for name in names:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        setattr(page, name, combo)
+        row.addWidget(combo)
+    return row
 
 
 class Page(QWidget):

@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QSplitter,
     QTableView,
@@ -41,7 +39,7 @@ from tegdesk.core.services.requests import RequestFilter, RequestRow, RequestSer
 from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.dialogs import open_dialog
-from tegdesk.ui.pages.base import Page, page_layout
+from tegdesk.ui.pages.base import Page, page_layout, search_and_filters
 from tegdesk.ui.requests import model as cols
 from tegdesk.ui.requests.board import Board
 from tegdesk.ui.requests.detail import RequestDetailView
@@ -94,24 +92,9 @@ class RequestsPage(Page):
         self.toolbar.addAction(self.delete_action)
         layout.addWidget(self.toolbar)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
-        filters.addWidget(self.search, 1)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("status_filter")
-        self.member_filter = QComboBox()
-        self.member_filter.setObjectName("member_filter")
-        self.member_filter.setMinimumContentsLength(16)
+        layout.addLayout(search_and_filters(self, ("status_filter", "member_filter", "year_filter"), min_width=220))
+        self.member_filter.setMinimumContentsLength(16)  # 50+ members: as wide as a long name, not the longest
         self.member_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.year_filter = QComboBox()
-        self.year_filter.setObjectName("year_filter")
-        for combo in (self.status_filter, self.member_filter, self.year_filter):
-            filters.addWidget(combo)
-        layout.addLayout(filters)
 
         self.model = RegisterModel(tr, parent=self)
         self.proxy = QSortFilterProxyModel(self)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -49,7 +48,7 @@ from tegdesk.core.store import Store
 from tegdesk.ui import messages
 from tegdesk.ui.dialogs import open_dialog
 from tegdesk.ui.language import select_row
-from tegdesk.ui.pages.base import Page, page_layout
+from tegdesk.ui.pages.base import Page, page_layout, search_and_filters
 from tegdesk.ui.roster import model as cols
 from tegdesk.ui.roster.dialogs import (
     ElectionDialog,
@@ -132,23 +131,7 @@ class RosterPage(Page):
         self.toolbar.addWidget(self.transfer_button)
         layout.addWidget(self.toolbar)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
-        filters.addWidget(self.search, 1)
-        self.subregion_filter = QComboBox()
-        self.subregion_filter.setObjectName("subregion_filter")
-        self.membership_filter = QComboBox()
-        self.membership_filter.setObjectName("membership_filter")
-        self.period_filter = QComboBox()
-        self.period_filter.setObjectName("period_filter")
-        for combo in (self.subregion_filter, self.membership_filter, self.period_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            filters.addWidget(combo)
-        layout.addLayout(filters)
+        layout.addLayout(search_and_filters(self, ("subregion_filter", "membership_filter", "period_filter")))
         second = QHBoxLayout()
         self.ending_filter = QCheckBox()
         self.ending_filter.setObjectName("ending_filter")
