@@ -14,23 +14,12 @@ from sqlmodel import select
 from test_roster_support import TODAY, nominate
 
 from tegdesk.core.models import Expert, Term
-from tegdesk.ui import messages
 from tegdesk.ui.tasks import running_tasks
 
 
 @pytest.fixture
 def page(window):
     return window.page("roster")
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Messages the page shows, as (kind, title, text, detail), instead of modal boxes."""
-    seen: list[tuple[str, str, str, str | None]] = []
-    for kind in ("inform", "warn", "fail"):
-        monkeypatch.setattr(messages, kind, lambda parent, title, text, detail=None, kind=kind:
-                            seen.append((kind, title, text, detail)))
-    return seen
 
 
 def choose_file(monkeypatch, path: Path) -> None:

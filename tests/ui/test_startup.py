@@ -27,18 +27,9 @@ from tegdesk.core.models import Expert
 from tegdesk.core.store import lock as locking
 from tegdesk.core.store import open_store
 from tegdesk.core.store.backup import make_backup
-from tegdesk.ui import messages, startup
+from tegdesk.ui import startup
 
 EN = translator("en")
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    seen: list[tuple[str, str, str, str | None]] = []
-    for kind in ("inform", "warn", "fail"):
-        monkeypatch.setattr(messages, kind, lambda parent, title, text, detail=None, kind=kind:
-                            seen.append((kind, title, text, detail)))
-    return seen
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from sqlalchemy import func, insert, select
 from tegdesk.core.demo.activities import _CROSS_CUTTING, _KINDS, _ORGANISATIONS, _SUBREGIONS_ZH, _TOPICS
 from tegdesk.core.demo.constants import ESCAP_IATI_REF, VENUE
 from tegdesk.core.demo.members import _MEMBERS, _NOT_RECIPIENTS
-from tegdesk.core.demo.names import _ACADEMIC_TITLES, _CULTURES, _MINISTRY_TITLES, _gendered, _initials, _slug, _split
+from tegdesk.core.demo.names import _ACADEMIC_TITLES, _CULTURES, _MINISTRY_TITLES, _initials, _slug, invented_name
 from tegdesk.core.models import (
     Activity,
     AgendaItem,
@@ -211,14 +211,7 @@ def _person(rng: random.Random, member: MemberState, number: int) -> dict:
     culture_key, _seats, ministry, institute, phone_code = _MEMBERS.get(
         member.iso2, ("en_au", 1, "Ministry of Environment", None, "1"))
     culture = _CULTURES[culture_key]
-    female = rng.random() < 0.5
-    given, given_native = _split(rng.choice(culture["female" if female else "male"]))
-    if culture.get("single"):
-        family, family_native, given, given_native = given, None, "", None
-    else:
-        family_latin, family_native = _split(rng.choice(culture["family"]))
-        family = _gendered(family_latin, female)
-        family_native = _gendered(family_native, female) if family_native else None
+    female, family, family_native, given, given_native = invented_name(culture, rng)
     notes = ""
     if culture.get("label") and family_native and given_native:
         native = {"fg": family_native + given_native, "g f": f"{given_native} {family_native}",

@@ -144,6 +144,19 @@ def _gendered(entry: str, female: bool) -> str:
     return entry
 
 
+def invented_name(culture: dict[str, Any], rng: Any) -> tuple[bool, str, str | None, str, str | None]:
+    """An invented person of ``culture``, drawn with ``rng`` (a ``random.Random``): whether female,
+    the family name and its own script's form, the given names and theirs (a single-name
+    culture has the name as family name and no given names)."""
+    female = rng.random() < 0.5
+    given, given_native = _split(rng.choice(culture["female" if female else "male"]))
+    if culture.get("single"):
+        return female, given, None, "", None
+    family_latin, family_native = _split(rng.choice(culture["family"]))
+    return (female, _gendered(family_latin, female), _gendered(family_native, female) if family_native else None,
+            given, given_native)
+
+
 def _ascii(text: str) -> str:
     text = text.replace("Đ", "D").replace("đ", "d").replace("ı", "i").replace("'", "")
     decomposed = unicodedata.normalize("NFKD", text)

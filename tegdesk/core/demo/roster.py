@@ -14,10 +14,9 @@ from tegdesk.core.demo.names import (
     _ACADEMIC_TITLES,
     _CULTURES,
     _MINISTRY_TITLES,
-    _gendered,
     _initials,
     _slug,
-    _split,
+    invented_name,
 )
 from tegdesk.core.models import Expert, MemberState, OfficeHolding, Term, TermStatus
 from tegdesk.core.rules import term_end_for
@@ -36,15 +35,7 @@ class _RosterBuilder(_BuilderBase):
         culture = _CULTURES[culture_key]
         rng = self.rng
         for _attempt in range(50):
-            female = rng.random() < 0.5
-            given_entry = rng.choice(culture["female" if female else "male"])
-            given, given_native = _split(given_entry)
-            if culture.get("single"):
-                family, family_native, given, given_native = given, None, "", None
-            else:
-                family_latin, family_native = _split(rng.choice(culture["family"]))
-                family = _gendered(family_latin, female)
-                family_native = _gendered(family_native, female) if family_native else None
+            female, family, family_native, given, given_native = invented_name(culture, rng)
             if (family, given) not in self.used_names:
                 break
         self.used_names.add((family, given))
