@@ -18,9 +18,7 @@ from tegdesk.ui.activities.transfer import open_export_dialog, open_import_dialo
 from tegdesk.ui.tasks import running_tasks
 from tests.core.activity_samples import count, rich_drafts, save_all
 from tests.core.test_iati import UNDP
-from tests.ui import test_roster_transfer
 
-shown = test_roster_transfer.shown  # a fixture: the messages shown, as (kind, title, text, detail), not their boxes
 
 HEADER = "iati_identifier,title,level,status,planned_start,currency,budget,organisations,recipients,bsp_codes\n"
 ROW = "XM-DAC-41106-BSP-{n:04d},Workshop {n},national,2,2025-03-01,USD,1000.50,UNEP (implementing),TH 100,TA09\n"
